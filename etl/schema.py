@@ -1,0 +1,142 @@
+"""The article and event tables, declared once.
+
+Every writer (the pipeline, the store) and every reader (the evaluator, the dashboard) takes its
+column names and types from here. The column names are a public contract: other tools read them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+import pyarrow as pa
+
+Precision = Literal["day", "month", "year"]
+PRECISIONS: tuple[Precision, ...] = ("day", "month", "year")
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """One post as a source adapter read it, before any extraction."""
+
+    title: str
+    text: str
+    origin: str  # where it came from, for messages: "feed.xml#3", "posts/a.html"
+    url: str | None = None
+    source: str | None = None  # the publisher
+    published: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    article_id: str
+    title: str
+    url: str | None
+    source: str | None
+    published: date | None
+    published_is_inferred: bool
+    countries: tuple[str, ...]  # ISO 3166-1 alpha-3, most salient first
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    event_id: str
+    article_id: str
+    sentence: str
+    date_text: str
+    date_start: date
+    date_end: date
+    date_precision: Precision
+    countries: tuple[str, ...]
+    event_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input record left out of the run, and why: reported, never dropped silently."""
+
+    origin: str
+    reason: str
+
+
+@dataclass(slots=True)
+class SourceReport:
+    path: str
+    format: str
+    articles: int = 0
+    events: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    error: str | None = None  # the whole file could not be read
+
+
+ARTICLE_SCHEMA = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("title", pa.string(), nullable=False),
+        pa.field("url", pa.string()),
+        pa.field("source", pa.string()),
+        pa.field("published", pa.date32()),
+        pa.field("published_is_inferred", pa.bool_(), nullable=False),
+        pa.field("countries", pa.list_(pa.string()), nullable=False),
+        pa.field("text", pa.string(), nullable=False),
+    ]
+)
+
+EVENT_SCHEMA = pa.schema(
+    [
+        pa.field("event_id", pa.string(), nullable=False),
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("sentence", pa.string(), nullable=False),
+        pa.field("date_text", pa.string(), nullable=False),
+        pa.field("date_start", pa.date32(), nullable=False),
+        pa.field("date_end", pa.date32(), nullable=False),
+        pa.field("date_precision", pa.string(), nullable=False),
+        pa.field("countries", pa.list_(pa.string()), nullable=False),
+        pa.field("event_type", pa.string(), nullable=False),
+    ]
+)
+
+# events.csv: one row per event and country, with what a reader needs to trace it.
+EVENT_CSV_COLUMNS: tuple[str, ...] = (
+    "event_id",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_text",
+    "country",
+    "country_name",
+    "event_type",
+    "sentence",
+    "article_title",
+    "source",
+    "url",
+    "article_id",
+)
+
+
+def stable_id(*parts: str) -> str:
+    """A short id that depends only on its parts, so re-runs give the same ids."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+# The event taxonomy: slug (stored in `event_type`) -> label (shown to people). The rules that
+# assign a type live in etl/extract/event_types.py; the README documents both.
+EVENT_TYPES: dict[str, str] = {
+    "arrest_detention": "Arrest and detention",
+    "prosecution_trial": "Prosecution and trial",
+    "court_ruling": "Court ruling",
+    "legislation_policy": "Legislation and policy",
+    "killing_violence": "Killing and violence",
+    "protest_assembly": "Protest and assembly",
+    "surveillance_privacy": "Surveillance and privacy",
+    "expression_media": "Expression and media",
+    "association_civil_society": "Association and civil society",
+    "displacement_migration": "Displacement and migration",
+    "discrimination": "Discrimination",
+    "advocacy_statement": "Advocacy and statements",
+    "other": "Other",
+}
