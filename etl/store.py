@@ -1,0 +1,140 @@
+"""Write and read the tables the ETL produces.
+
+Writes go to a temporary file in the target folder and are renamed into place, so a reader (the
+dashboard, another tool) never sees a half-written file, and a failed run leaves the last good
+output untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from etl.countrycodes import country_name
+from etl.schema import (
+    ARTICLE_SCHEMA,
+    EVENT_CSV_COLUMNS,
+    EVENT_SCHEMA,
+    Article,
+    Event,
+)
+
+ARTICLES_FILE = "articles.parquet"
+EVENTS_FILE = "events.parquet"
+EVENTS_CSV_FILE = "events.csv"
+REPORT_FILE = "report.json"
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _atomic_write(path: Path, write: Any) -> None:
+    """Call write(tmp_path), then rename the temporary file over `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _table(records: Sequence[Article] | Sequence[Event], schema: pa.Schema) -> pa.Table:
+    columns: dict[str, list[Any]] = {name: [] for name in schema.names}
+    for record in records:
+        for name, value in asdict(record).items():
+            columns[name].append(list(value) if isinstance(value, tuple) else value)
+    return pa.table(columns, schema=schema)
+
+
+def articles_table(articles: Sequence[Article]) -> pa.Table:
+    return _table(articles, ARTICLE_SCHEMA)
+
+
+def events_table(events: Sequence[Event]) -> pa.Table:
+    return _table(events, EVENT_SCHEMA)
+
+
+def write_parquet(table: pa.Table, path: Path) -> None:
+    _atomic_write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
+
+
+def write_text(text: str, path: Path) -> None:
+    _atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def write_bytes(data: bytes, path: Path) -> None:
+    _atomic_write(path, lambda tmp: tmp.write_bytes(data))
+
+
+def write_report(report: dict[str, Any], path: Path) -> None:
+    write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n", path)
+
+
+def read_articles(data_dir: Path) -> pd.DataFrame:
+    """articles.parquet as a frame; dates as datetime.date objects, countries as lists."""
+    return _read(data_dir / ARTICLES_FILE, ARTICLE_SCHEMA)
+
+
+def read_events(data_dir: Path) -> pd.DataFrame:
+    return _read(data_dir / EVENTS_FILE, EVENT_SCHEMA)
+
+
+def _read(path: Path, schema: pa.Schema) -> pd.DataFrame:
+    table = pq.read_table(path)
+    missing = [name for name in schema.names if name not in table.column_names]
+    if missing:
+        raise ValueError(
+            f"{path}: missing column(s) {', '.join(missing)}; rebuild it with `python -m etl build`"
+        )
+    frame = table.select(schema.names).to_pandas(types_mapper=None)
+    for name in ("countries",):
+        frame[name] = frame[name].map(lambda value: list(value) if value is not None else [])
+    return frame
+
+
+def events_long(events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per event and country (events with no country keep one row with an empty one),
+    joined to the article each came from, in the columns of EVENT_CSV_COLUMNS."""
+    if events.empty:
+        return pd.DataFrame(columns=list(EVENT_CSV_COLUMNS))
+    long = events.explode("countries").rename(columns={"countries": "country"})
+    long["country"] = long["country"].fillna("")
+    long["country_name"] = long["country"].map(lambda code: country_name(code) if code else "")
+    meta = articles[["article_id", "title", "source", "url"]].rename(
+        columns={"title": "article_title"}
+    )
+    long = long.merge(meta, on="article_id", how="left")
+    long = long.sort_values(["date_start", "event_id", "country"], kind="stable")
+    return long[list(EVENT_CSV_COLUMNS)].reset_index(drop=True)
+
+
+def _neutralize(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV that opens cleanly in Excel and LibreOffice (UTF-8 with BOM, CRLF) and never runs a
+    cell as a formula: text cells that start like one get a leading apostrophe."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(_neutralize)
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def write_events_csv(events: pd.DataFrame, articles: pd.DataFrame, path: Path) -> None:
+    write_bytes(csv_bytes(events_long(events, articles)), path)
