@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pycountry
 
-DISPLAY_NAMES_CSV = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "display_names.csv"
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
+DISPLAY_NAMES_CSV = LEXICON_DIR / "display_names.csv"
 KOSOVO = "XKX"
 
 
