@@ -1,0 +1,116 @@
+"""Command line: `python -m etl build SOURCE... --out DIR`, `python -m etl evaluate GOLD DIR`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser(
+        "build", help="extract articles and events from news posts into DIR"
+    )
+    build.add_argument("sources", nargs="+", type=Path, metavar="SOURCE",
+                       help="feed dumps, RSS/Atom files, JSONL/CSV files or folders of posts")
+    build.add_argument("--out", type=Path, required=True, metavar="DIR")
+    build.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
+                       help="publication date for posts whose input gives none "
+                            "(else inferred from the latest full date in the text)")
+    build.add_argument("--quiet", action="store_true", help="no progress, only the summary")
+
+    evaluate = commands.add_parser("evaluate", help="score DIR against a gold annotation")
+    evaluate.add_argument("gold", type=Path, metavar="GOLD.jsonl")
+    evaluate.add_argument("data_dir", type=Path, metavar="DIR")
+    evaluate.add_argument("-v", "--verbose", action="store_true",
+                          help="list every miss, extra and wrong value")
+
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        return _build(args.sources, args.out, args.published, quiet=args.quiet)
+    return _evaluate(args.gold, args.data_dir, verbose=args.verbose)
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2025-11-15") from error
+
+
+def _build(sources: list[Path], out: Path, published: date | None, *, quiet: bool) -> int:
+    from etl import pipeline, store
+    from etl.report import build_report, format_report
+
+    missing = [str(path) for path in sources if not path.exists()]
+    if missing:
+        print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    progress = None if quiet else _Progress()
+    result = pipeline.run(sources, published, progress)
+    if progress is not None:
+        progress.finish()
+    articles = store.articles_table(result.articles)
+    events = store.events_table(result.events)
+    store.write_parquet(articles, out / store.ARTICLES_FILE)
+    store.write_parquet(events, out / store.EVENTS_FILE)
+    store.write_events_csv(
+        store.read_events(out), store.read_articles(out), out / store.EVENTS_CSV_FILE
+    )
+    report = build_report(result)
+    report["seconds"] = round(time.perf_counter() - started, 3)
+    store.write_report(report, out / store.REPORT_FILE)
+    print(format_report(report))
+    print(f"Wrote {out}/ ({store.ARTICLES_FILE}, {store.EVENTS_FILE}, "
+          f"{store.EVENTS_CSV_FILE}, {store.REPORT_FILE}) in {report['seconds']} s")
+    if report["totals"]["articles"] == 0:
+        print("error: no article could be read; see the messages above", file=sys.stderr)
+        return 1
+    return 0
+
+
+class _Progress:
+    """A one-line progress bar on a terminal; a line every 10% otherwise (logs, CI)."""
+
+    def __init__(self) -> None:
+        self.interactive = sys.stderr.isatty()
+        self.last_tenth = -1
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < 50:  # short runs need no progress
+            return
+        self.shown = True
+        if self.interactive:
+            filled = 30 * done // total
+            bar = "#" * filled + "." * (30 - filled)
+            print(f"\rextracting [{bar}] {done}/{total} articles", end="", file=sys.stderr)
+        elif 10 * done // total > self.last_tenth:
+            self.last_tenth = 10 * done // total
+            print(f"extracting: {done}/{total} articles", file=sys.stderr)
+
+    def finish(self) -> None:
+        if self.shown and self.interactive:
+            print(file=sys.stderr)
+
+
+def _evaluate(gold: Path, data_dir: Path, *, verbose: bool) -> int:
+    from etl.evaluate import GoldError, evaluate, format_scores
+
+    try:
+        scores = evaluate(gold, data_dir)
+    except (GoldError, FileNotFoundError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(format_scores(scores, verbose=verbose))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,614 @@
+"""Temporal expressions in English news text, normalized to a period and a precision.
+
+Two steps, both pure:
+- `scan_dates(text)` finds every expression with one compiled pattern and records what it says
+  ("17 November", with no year yet; "two weeks after", with no anchor yet).
+- `resolve_dates(expressions, published, publication_exact)` turns them into dated mentions:
+  a missing year comes from the coordinated date that carries one ("between July and 10 November
+  2025") or else from the publication date (the nearest such day to it); relative expressions
+  ("yesterday", "two weeks later") hang on the publication date or on the date before them.
+  What cannot be anchored is returned as unresolved, with the reason.
+
+Durations and ages ("18-year-long", "80 years old", "13 years in prison"), counts that look like
+years ("2,700 documents", "2000 people"), money and copyright lines ("© 2023 Name/Agency") are not
+dates and are never matched.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Literal
+
+from etl.schema import Precision
+
+_MONTH_NUMBERS: dict[str, int] = {}
+for _number, _name in enumerate(calendar.month_name):
+    if _name:
+        _MONTH_NUMBERS[_name.lower()] = _number
+        _MONTH_NUMBERS[_name[:3].lower()] = _number
+_MONTH_NUMBERS["sept"] = 9
+
+_WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+_FULL_MONTH = "(?:" + "|".join(calendar.month_name[1:]) + ")"
+_MONTH = rf"(?:{_FULL_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?![\w])"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:18\d\d|19\d\d|20\d\d)"
+_NUM = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)"
+_UNIT = r"(?:day|week|month|year)s?"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_HEDGE = (
+    r"(?:a\s+few|a\s+couple\s+of|several|some|many|about|around|almost|nearly|roughly"
+    r"|approximately|over|more\s+than|less\s+than|fewer\s+than)"
+)
+# Words after which a bare month name is a date ("in May", "since November"), not a modal verb
+# or a name ("May said", "Theresa May").
+_MONTH_PREP = (
+    r"(?i:in|since|until|till|by|from|during|through|throughout|between|before|after|early"
+    r"|late|mid-?|end\s+of|beginning\s+of|start\s+of|last|next|this|and|or|to)"
+)
+
+_PATTERN = re.compile(
+    rf"""
+    (?P<iso>\b(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])\b)
+  | (?P<dd_range>\b(?P<ddr_d1>{_DAY})\s*(?:-|–|—|to|and|until)\s*(?P<ddr_d2>{_DAY})\s+
+        (?P<ddr_m>{_MONTH})(?:,?\s+(?P<ddr_y>{_YEAR})\b)?)
+  | (?P<dmy>\b(?P<dmy_d>{_DAY})(?:\s+of)?\s+(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>{_YEAR})\b)?
+        (?![\s,]*\d))
+  | (?P<my>\b(?P<my_m>{_MONTH})(?:\s+of)?,?\s+(?P<my_y>{_YEAR})\b)
+  | (?P<mdy>\b(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY})\b(?:,?\s+(?P<mdy_y>{_YEAR})\b)?(?![,.]?\d))
+  | (?P<part>\b(?P<part_w>(?i:early|mid|late|the\s+(?:end|beginning|start|middle|first\s+half
+        |second\s+half)\s+of|(?:end|beginning|start|middle)\s+of|spring|summer|autumn|fall
+        |winter))(?:\s+of)?(?:\s+|-)(?P<part_y>{_YEAR})\b)
+  | (?P<decade>\b(?P<dec_y>(?:18|19|20)\d0)s\b)
+  | (?P<yy_range>(?<![\w$€£.,/])(?P<yyr_1>{_YEAR})\s*(?:-|–|—|/)\s*(?P<yyr_2>{_YEAR}|\d\d)
+        (?![\w%]|[.,]\d))
+  | (?P<year>(?<![\w$€£¥#.,/\-–])(?P<year_y>{_YEAR})(?![\w%]|[.,]\d|-\d))
+  | (?P<bare_month>\b(?P<bm_prep>{_MONTH_PREP})\s+(?P<bm_m>{_FULL_MONTH})\b(?![\s,]*\d))
+  | (?P<vague>\b(?i:{_HEDGE}\s+(?:{_NUM}\s+)?{_UNIT}\s+(?:later|earlier|after|before|ago)
+        |(?:recently|lately|soon|in\s+recent\s+(?:days|weeks|months|years))\b))
+  | (?P<ago>\b(?P<ago_n>(?i:{_NUM}))\s+(?P<ago_u>(?i:{_UNIT}))\s+(?i:ago)\b)
+  | (?P<offset>\b(?P<off_n>(?i:{_NUM}))\s+(?P<off_u>(?i:{_UNIT}))\s+
+        (?P<off_dir>(?i:later|earlier|afterwards|after|before|prior\s+to))\b)
+  | (?P<following>\b(?i:the\s+(?P<fol_dir>following|next|previous|preceding)\s+
+        (?P<fol_u>day|week|month|year)|the\s+(?P<fol_u2>day)\s+(?P<fol_dir2>before|after))\b)
+  | (?P<pub_word>\b(?P<pw>(?i:today|yesterday|tomorrow|tonight|last\s+night
+        |this\s+(?:morning|afternoon|evening)))\b)
+  | (?P<pub_unit>\b(?P<pu_rel>(?i:this|last|next|earlier\s+this|later\s+this))\s+
+        (?P<pu_u>(?i:week|month|year))\b)
+  | (?P<weekday>\b(?P<wd_prep>(?i:on|last|next|this|since|by|until))\s+(?P<wd_d>{_WEEKDAY})\b)
+    """,
+    re.VERBOSE,
+)
+
+# A bare year followed by one of these is a count ("2000 people"), unless a temporal preposition
+# comes right before it ("in 2022 police arrested").
+_COUNT_NOUNS = frozenset(
+    """people persons individuals protesters demonstrators members documents records files cases
+    victims workers children women men families households troops soldiers police officers
+    prisoners detainees refugees migrants deaths dead killed injured pages signatures km
+    kilometres kilometers miles metres meters hectares acres homes houses buildings tonnes tons
+    dollars euros pounds times students journalists activists organizations organisations ngos
+    villages schools hospitals arrests complaints applications submissions posts videos images
+    photos messages accounts calls words units beds staff civilians residents patients users
+    votes voters participants companies cameras incidents others more""".split()
+)
+_TEMPORAL_PREPS = frozenset(
+    """in since by until till from during before after between of early late mid around circa
+    throughout through to and or""".split()
+)
+_COUNT_CUES = frozenset(
+    """over about nearly almost approximately roughly some than least $ € £ number no article
+    resolution law decree act section page pages room flight route vol volume code""".split()
+)
+_WORD = re.compile(r"[\w$€£'’]+")
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright|photo|credit", re.IGNORECASE)
+_SENTENCE_STOP = re.compile(r"[.!?]\s")
+_RANGE_OPENER = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+_RANGE_WORD = re.compile(r"\s*(?:to|until|till|through|-|–|—)\s*", re.IGNORECASE)
+_COORDINATION = re.compile(r"\s*(?:,\s*)?(?:and|or|to|until|till|through|-|–|—)\s*", re.IGNORECASE)
+_FUTURE_CUES = re.compile(r"\b(?:will|is due|are due|is expected|are expected|scheduled|next)\b")
+_MAX_GAP = 12  # characters between two coordinated expressions: " and ", ", until "
+_ANCHOR_REACH = 600  # characters back to look for the date a "two weeks later" hangs on
+
+
+ExpressionKind = Literal[
+    "absolute", "needs_year", "publication", "anchor", "unanchorable"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpression:
+    """One temporal expression as written, before it is tied to a year or an anchor."""
+
+    start: int
+    end: int
+    text: str
+    kind: ExpressionKind
+    precision: Precision
+    date_start: date | None = None  # absolute expressions
+    date_end: date | None = None
+    month: int | None = None  # needs_year
+    day: int | None = None
+    direction: int = 0  # needs_year: -1 last, +1 next, 0 nearest; offsets: -1 back, +1 forward
+    amount: int = 0  # publication/anchor offsets, in `unit`
+    unit: str = ""  # day, week, month, year, weekday
+    reason: str = ""  # unanchorable: why
+    object_follows: bool = False  # "two weeks after <something>": the anchor is elsewhere
+    next_gap: str | None = None  # the text up to the next expression, when it is short
+    opens_range: bool = False  # "between July and ...", "from November to ..."
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    date_start: date
+    date_end: date
+    precision: Precision
+
+
+@dataclass(frozen=True, slots=True)
+class UnresolvedDate:
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateScan:
+    mentions: list[DateMention]
+    unresolved: list[UnresolvedDate]
+
+
+def find_dates(
+    text: str, published: date | None = None, *, publication_exact: bool = True
+) -> DateScan:
+    """Every dated mention in `text`; see the module docstring."""
+    return resolve_dates(scan_dates(text), published, publication_exact=publication_exact)
+
+
+# ---------------------------------------------------------------------------------------------
+# Scanning
+
+
+def scan_dates(text: str) -> list[DateExpression]:
+    expressions: list[DateExpression] = []
+    for match in _PATTERN.finditer(text):
+        expressions.extend(_read_match(text, match))
+    # Coordination ("July and 10 November 2025") and anchoring ("two weeks after 6 November")
+    # look at the few words between one expression and the next.
+    for index in range(len(expressions) - 1):
+        current, following = expressions[index], expressions[index + 1]
+        if following.start - current.end <= _MAX_GAP:
+            gap = text[current.end : following.start]
+            opens = _RANGE_OPENER.search(text, max(0, current.start - 10), current.start)
+            expressions[index] = replace(current, next_gap=gap, opens_range=opens is not None)
+    return expressions
+
+
+def _read_match(text: str, m: re.Match[str]) -> list[DateExpression]:
+    kind = m.lastgroup
+    if kind == "iso":
+        day = _safe_date(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
+        return [_absolute(m, day, day, "day")] if day else []
+    if kind == "dd_range":
+        return _day_range(m)
+    if kind == "dmy":
+        return _day_month(m, m.start(), m.end(), m["dmy_d"], m["dmy_m"], m["dmy_y"])
+    if kind == "mdy":
+        return _day_month(m, m.start(), m.end(), m["mdy_d"], m["mdy_m"], m["mdy_y"])
+    if kind == "my":
+        month, year = _MONTH_NUMBERS[_month_key(m["my_m"])], int(m["my_y"])
+        return [_absolute(m, date(year, month, 1), _month_end(year, month), "month")]
+    if kind == "part":
+        return [_part_of_year(m)]
+    if kind == "decade":
+        start = int(m["dec_y"])
+        return [_absolute(m, date(start, 1, 1), date(start + 9, 12, 31), "year")]
+    if kind == "yy_range":
+        return _year_range(text, m)
+    if kind == "year":
+        if _is_count_or_credit(text, m.start("year_y"), m.end("year_y")):
+            return []
+        year = int(m["year_y"])
+        return [_absolute(m, date(year, 1, 1), date(year, 12, 31), "year")]
+    if kind == "bare_month":
+        return [_bare_month(m)]
+    if kind == "vague":
+        return [_unanchorable(m, "approximate: the expression gives no exact date")]
+    if kind in ("ago", "offset"):
+        return [_offset(text, m)]
+    if kind == "following":
+        return [_following(m)]
+    if kind in ("pub_word", "pub_unit", "weekday"):
+        return [_publication_relative(text, m)]
+    return []
+
+
+def _absolute(
+    m: re.Match[str], start: date, end: date, precision: Precision, group: int | str = 0
+) -> DateExpression:
+    return DateExpression(
+        m.start(group), m.end(group), m.group(group), "absolute", precision, start, end
+    )
+
+
+def _month_key(month: str) -> str:
+    return month.rstrip(".").lower()[:4] if month.lower().startswith("sept") else month[:3].lower()
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _day_number(day: str) -> int:
+    return int(day[:2] if day[:2].isdigit() else day[:1])
+
+
+def _day_month(
+    m: re.Match[str], start: int, end: int, day_text: str, month_text: str, year_text: str | None
+) -> list[DateExpression]:
+    day, month = _day_number(day_text), _MONTH_NUMBERS[_month_key(month_text)]
+    text = m.string[start:end]
+    if year_text:
+        found = _safe_date(int(year_text), month, day)
+        if found is None:
+            return []
+        return [DateExpression(start, end, text, "absolute", "day", found, found)]
+    if day > calendar.monthrange(2024, month)[1]:  # 2024: a leap year admits 29 February
+        return []
+    return [DateExpression(start, end, text, "needs_year", "day", month=month, day=day)]
+
+
+def _day_range(m: re.Match[str]) -> list[DateExpression]:
+    """"10-12 December 2024": one expression per end; the month and year carry back."""
+    first = _day_month(m, m.start("ddr_d1"), m.end("ddr_d1"), m["ddr_d1"], m["ddr_m"], m["ddr_y"])
+    last = _day_month(m, m.start("ddr_d2"), m.end(), m["ddr_d2"], m["ddr_m"], m["ddr_y"])
+    return first + last
+
+
+def _year_range(text: str, m: re.Match[str]) -> list[DateExpression]:
+    first = int(m["yyr_1"])
+    second_text = m["yyr_2"]
+    second = int(second_text) if len(second_text) == 4 else first // 100 * 100 + int(second_text)
+    if second <= first:
+        return []  # "2019-12" is not a range of years
+    spans = ((first, m.start("yyr_1"), m.end("yyr_1")), (second, m.start("yyr_2"), m.end("yyr_2")))
+    return [
+        DateExpression(s, e, text[s:e], "absolute", "year", date(y, 1, 1), date(y, 12, 31))
+        for y, s, e in spans
+    ]
+
+
+_PARTS: dict[str, tuple[int, int]] = {
+    "early": (1, 4), "beginning": (1, 3), "start": (1, 3), "mid": (5, 8), "middle": (5, 8),
+    "late": (9, 12), "end": (10, 12), "first half": (1, 6), "second half": (7, 12),
+    "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (1, 2),
+}  # fmt: skip
+
+
+def _part_of_year(m: re.Match[str]) -> DateExpression:
+    words = " ".join(m["part_w"].lower().split())
+    key = next(part for part in _PARTS if re.search(rf"\b{part}\b", words))
+    first, last = _PARTS[key]
+    year = int(m["part_y"])
+    return _absolute(m, date(year, first, 1), _month_end(year, last), "month")
+
+
+def _bare_month(m: re.Match[str]) -> DateExpression:
+    prep = m["bm_prep"].lower()
+    direction = {"last": -1, "next": 1}.get(prep, 0)
+    return DateExpression(
+        m.start("bm_m"), m.end("bm_m"), m["bm_m"], "needs_year", "month",
+        month=_MONTH_NUMBERS[m["bm_m"][:3].lower()], direction=direction,
+        unit="this" if prep == "this" else "",
+    )  # fmt: skip
+
+
+def _unanchorable(m: re.Match[str], reason: str) -> DateExpression:
+    return DateExpression(m.start(), m.end(), m.group(), "unanchorable", "day", reason=reason)
+
+
+def _amount(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
+
+
+def _unit(word: str) -> str:
+    return word.lower().rstrip("s")
+
+
+def _offset(text: str, m: re.Match[str]) -> DateExpression:
+    if m.lastgroup == "ago":
+        amount, unit = _amount(m["ago_n"]), _unit(m["ago_u"])
+        return DateExpression(
+            m.start(), m.end(), m.group(), "publication", _offset_precision(unit),
+            direction=-1, amount=amount, unit=unit,
+        )  # fmt: skip
+    amount, unit = _amount(m["off_n"]), _unit(m["off_u"])
+    word = m["off_dir"].lower()
+    direction = 1 if word in ("later", "after", "afterwards") else -1
+    # "after"/"before" take an object: "two weeks after the vote". If the object is not itself a
+    # date, the anchor is the date before the expression and the offset runs the other way
+    # ("introduced on 6 November, two weeks after a fatal incident": the incident is 23 October).
+    takes_object = word in ("after", "before", "prior to")
+    return DateExpression(
+        m.start(), m.end(), m.group(), "anchor", _offset_precision(unit),
+        direction=direction, amount=amount, unit=unit, object_follows=takes_object,
+    )  # fmt: skip
+
+
+def _following(m: re.Match[str]) -> DateExpression:
+    word = (m["fol_dir"] or m["fol_dir2"]).lower()
+    unit = (m["fol_u"] or m["fol_u2"]).lower()
+    direction = -1 if word in ("previous", "preceding", "before") else 1
+    return DateExpression(
+        m.start(), m.end(), m.group(), "anchor", _offset_precision(unit),
+        direction=direction, amount=1, unit=unit,
+    )  # fmt: skip
+
+
+def _offset_precision(unit: str) -> Precision:
+    return {"day": "day", "week": "day", "month": "month", "year": "year"}[unit]
+
+
+def _publication_relative(text: str, m: re.Match[str]) -> DateExpression:
+    if m.lastgroup == "pub_word":
+        word = " ".join(m["pw"].lower().split())
+        amount = {"yesterday": 1, "last night": 1, "tomorrow": 1}.get(word, 0)
+        direction = 1 if word == "tomorrow" else -1
+        return DateExpression(
+            m.start(), m.end(), m.group(), "publication", "day",
+            direction=direction, amount=amount, unit="day",
+        )  # fmt: skip
+    if m.lastgroup == "pub_unit":
+        rel = m["pu_rel"].lower().split()[-1] if m["pu_rel"].lower() != "last" else "last"
+        unit = m["pu_u"].lower()
+        direction = {"last": -1, "next": 1}.get(rel, 0)
+        precision: Precision = "year" if unit == "year" else "month"
+        return DateExpression(
+            m.start(), m.end(), m.group(), "publication", precision,
+            direction=direction, amount=1 if direction else 0, unit=unit,
+        )  # fmt: skip
+    prep = m["wd_prep"].lower()
+    sentence_start = _sentence_start(text, m.start())
+    future = prep == "next" or bool(_FUTURE_CUES.search(text, sentence_start, m.start()))
+    return DateExpression(
+        m.start("wd_d"), m.end("wd_d"), m["wd_d"], "publication", "day",
+        direction=1 if future else -1, amount=_WEEKDAYS[m["wd_d"].lower()], unit="weekday",
+    )  # fmt: skip
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    window_start = max(0, offset - 300)
+    stops = list(_SENTENCE_STOP.finditer(text, window_start, offset))
+    return stops[-1].end() if stops else window_start
+
+
+def _is_count_or_credit(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - 40) : start]
+    if _COPYRIGHT.search(before):
+        return True
+    previous = _WORD.findall(before[-25:])
+    previous_word = previous[-1].lower() if previous else ""
+    if previous_word in _TEMPORAL_PREPS:
+        return False
+    if previous_word in _COUNT_CUES or before.rstrip().endswith(("$", "€", "£")):
+        return True
+    following = [word.lower() for word in _WORD.findall(text[end : end + 40])[:2]]
+    return any(word in _COUNT_NOUNS for word in following)
+
+
+# ---------------------------------------------------------------------------------------------
+# Resolving
+
+
+def resolve_dates(
+    expressions: list[DateExpression], published: date | None, *, publication_exact: bool = True
+) -> DateScan:
+    expressions = _carry_years(expressions)
+    mentions: list[DateMention] = []
+    unresolved: list[UnresolvedDate] = []
+    for index, expression in enumerate(expressions):
+        result = _resolve_one(expressions, index, mentions, published, publication_exact)
+        if isinstance(result, DateMention):
+            mentions.append(result)
+        else:
+            unresolved.append(
+                UnresolvedDate(expression.start, expression.end, expression.text, result)
+            )
+    return DateScan(mentions, unresolved)
+
+
+def latest_full_date(expressions: list[DateExpression]) -> date | None:
+    """The latest day-precision date written out in full: the best guess at when a post without
+    a date was published."""
+    days = [e.date_start for e in expressions if e.kind == "absolute" and e.precision == "day"]
+    return max(days) if days else None  # type: ignore[type-var]
+
+
+def _carry_years(expressions: list[DateExpression]) -> list[DateExpression]:
+    """"between July and 10 November 2025", "since November and May 2024": a date without a year
+    takes the year of the dated expression it is coordinated with; a range's start takes the year
+    before when it would otherwise come after its end ("from November to March 2024")."""
+    carried = list(expressions)
+    for index in range(len(carried) - 2, -1, -1):
+        current, following = carried[index], carried[index + 1]
+        if current.kind != "needs_year" or following.date_start is None:
+            continue
+        if following.kind != "absolute" or following.precision == "year":
+            continue
+        if current.next_gap is None or not _COORDINATION.fullmatch(current.next_gap):
+            continue
+        year = following.date_start.year
+        month = current.month or 1
+        is_range = current.opens_range or _RANGE_WORD.fullmatch(current.next_gap) is not None
+        later = (month, current.day or 1) > (following.date_start.month, following.date_start.day)
+        if is_range and later:
+            year -= 1
+        carried[index] = _with_year(current, year) or current
+    return carried
+
+
+
+
+def _with_year(expression: DateExpression, year: int) -> DateExpression | None:
+    month = expression.month or 1
+    if expression.day is not None:
+        found = _safe_date(year, month, expression.day)
+        if found is None:
+            return None
+        return replace(expression, kind="absolute", date_start=found, date_end=found)
+    return replace(
+        expression, kind="absolute", date_start=date(year, month, 1),
+        date_end=_month_end(year, month),
+    )  # fmt: skip
+
+
+def _resolve_one(
+    expressions: list[DateExpression],
+    index: int,
+    resolved: list[DateMention],
+    published: date | None,
+    publication_exact: bool,
+) -> DateMention | str:
+    e = expressions[index]
+    if e.kind == "absolute":
+        assert e.date_start is not None and e.date_end is not None
+        return DateMention(e.start, e.end, e.text, e.date_start, e.date_end, e.precision)
+    if e.kind == "unanchorable":
+        return e.reason
+    if e.kind == "needs_year":
+        if published is None:
+            return "no year, and the article has no publication date to take it from"
+        dated = _with_year(e, _nearest_year(e, published))
+        if dated is None:
+            return "no such day in the year it would fall in"
+        return _resolve_one([dated], 0, resolved, published, publication_exact)
+    if e.kind == "publication":
+        if published is None:
+            return "relative to the publication date, which the article does not give"
+        if not publication_exact:
+            return "relative to the publication date, which is inferred, not given"
+        return _shift(e, published, "day")
+    anchor = _anchor_for(expressions, index, resolved)
+    if anchor is None:
+        return "relative to a date the text does not give nearby"
+    return _shift(e, anchor.date_start, anchor.precision, anchor_mention=anchor)
+
+
+def _nearest_year(e: DateExpression, published: date) -> int:
+    month, day = e.month or 1, e.day or 1
+    if e.unit == "this":
+        return published.year
+    candidates = [published.year - 1, published.year, published.year + 1]
+    if e.direction < 0:
+        candidates = [y for y in candidates if (y, month) < (published.year, published.month)]
+    elif e.direction > 0:
+        candidates = [y for y in candidates if (y, month) > (published.year, published.month)]
+    if e.day is None:
+        target = published.year * 12 + published.month
+        return min(candidates, key=lambda y: (abs(y * 12 + month - target), -y < 0))
+    return min(
+        candidates,
+        key=lambda y: abs((_safe_date(y, month, min(day, 28)) or published) - published),
+    )
+
+
+def _anchor_for(
+    expressions: list[DateExpression], index: int, resolved: list[DateMention]
+) -> DateMention | None:
+    e = expressions[index]
+    if e.object_follows and index + 1 < len(expressions):
+        following = expressions[index + 1]
+        if e.next_gap is not None and not e.next_gap.strip():
+            # "two weeks after 6 November": the following date is the anchor, counted forward.
+            for mention in resolved:
+                if mention.start == following.start:
+                    return mention
+            return None
+    previous = [m for m in resolved if m.end <= e.start and e.start - m.end <= _ANCHOR_REACH]
+    return previous[-1] if previous else None
+
+
+def _shift(
+    e: DateExpression,
+    anchor: date,
+    anchor_precision: Precision,
+    anchor_mention: DateMention | None = None,
+) -> DateMention:
+    direction = e.direction
+    if anchor_mention is not None and e.object_follows:
+        follows_anchor = e.start >= anchor_mention.end
+        # "on 6 November, two weeks after X": X lies before the anchor.
+        direction = -direction if follows_anchor else direction
+    if e.unit == "weekday":
+        return _weekday(e, anchor)
+    if e.unit in ("week", "month", "year") and e.amount == 0:
+        return _period_of(e, anchor)
+    if e.unit in ("week", "month", "year") and e.kind == "publication":
+        return _period_of(e, _add(anchor, e.unit, direction * e.amount))
+    shifted = _add(anchor, e.unit, direction * e.amount)
+    precision = _coarser(e.precision, anchor_precision)
+    start, end = _period(shifted, precision)
+    return DateMention(e.start, e.end, e.text, start, end, precision)
+
+
+def _weekday(e: DateExpression, published: date) -> DateMention:
+    delta = (e.amount - published.weekday()) % 7
+    if e.direction < 0:
+        day = published - timedelta(days=(published.weekday() - e.amount) % 7)
+    else:
+        day = published + timedelta(days=delta)
+    return DateMention(e.start, e.end, e.text, day, day, "day")
+
+
+def _period_of(e: DateExpression, day: date) -> DateMention:
+    if e.unit == "week":
+        monday = day - timedelta(days=day.weekday())
+        return DateMention(e.start, e.end, e.text, monday, monday + timedelta(days=6), "month")
+    start, end = _period(day, e.precision)
+    return DateMention(e.start, e.end, e.text, start, end, e.precision)
+
+
+def _add(day: date, unit: str, amount: int) -> date:
+    if unit == "day":
+        return day + timedelta(days=amount)
+    if unit == "week":
+        return day + timedelta(weeks=amount)
+    months = amount * (12 if unit == "year" else 1)
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+def _coarser(a: Precision, b: Precision) -> Precision:
+    return a if _PRECISION_RANK[a] >= _PRECISION_RANK[b] else b
+
+
+def _period(day: date, precision: Precision) -> tuple[date, date]:
+    if precision == "day":
+        return day, day
+    if precision == "month":
+        return day.replace(day=1), _month_end(day.year, day.month)
+    return date(day.year, 1, 1), date(day.year, 12, 31)

@@ -1,0 +1,179 @@
+"""Sources → articles → events, and the report of the run.
+
+`extract_article` is the whole extraction for one post: pure, text in, records out.
+`run` reads every source, extracts every article and counts what it skipped and why.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from etl.extract.countries import CountryMention, find_countries, rank_countries
+from etl.extract.dates import (
+    DateMention,
+    UnresolvedDate,
+    latest_full_date,
+    resolve_dates,
+    scan_dates,
+)
+from etl.extract.event_types import classify_event
+from etl.extract.text import Span, fold_whitespace, paragraph_spans, sentence_spans, span_at
+from etl.schema import Article, Event, RawArticle, Skipped, SourceReport, stable_id
+from etl.sources import SourceError, read_source
+
+Progress = Callable[[int, int], None]
+_BULLETS = "•*·▪‣◦-–— \t"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleExtraction:
+    article: Article
+    events: list[Event]
+    unresolved: list[UnresolvedDate]
+
+
+@dataclass(slots=True)
+class RunResult:
+    articles: list[Article] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    sources: list[SourceReport] = field(default_factory=list)
+    unresolved: Counter[str] = field(default_factory=Counter)  # reason -> count
+    unresolved_examples: dict[str, list[str]] = field(default_factory=dict)
+
+
+def extract_article(raw: RawArticle, published_fallback: date | None = None) -> ArticleExtraction:
+    text = raw.text
+    expressions = scan_dates(text)
+    published, inferred = _publication_date(raw, published_fallback, latest_full_date(expressions))
+    dates = resolve_dates(expressions, published, publication_exact=not inferred)
+
+    title_mentions = find_countries(raw.title)
+    text_mentions = find_countries(text)
+    countries = rank_countries(title_mentions, text_mentions)
+    main_country = _main_country(title_mentions, countries)
+
+    article_id = stable_id(raw.source or "", raw.title, text)
+    article = Article(
+        article_id=article_id,
+        title=raw.title,
+        url=raw.url,
+        source=raw.source,
+        published=published,
+        published_is_inferred=inferred,
+        countries=countries,
+        text=text,
+    )
+    locator = _Locator(text, text_mentions)
+    events = [
+        _event(article_id, mention, locator, main_country) for mention in dates.mentions
+    ]
+    return ArticleExtraction(article, events, dates.unresolved)
+
+
+def _publication_date(
+    raw: RawArticle, fallback: date | None, latest_in_text: date | None
+) -> tuple[date | None, bool]:
+    """The publication date and whether it is inferred (not given by the input itself)."""
+    if raw.published is not None:
+        return raw.published, False
+    if fallback is not None:
+        return fallback, True
+    return latest_in_text, True
+
+
+def _main_country(title_mentions: Sequence[CountryMention], ranked: tuple[str, ...]) -> str | None:
+    # Amnesty and HRW titles lead with the country ("Tunisia: ..."); otherwise the most named.
+    if title_mentions:
+        return title_mentions[0].iso3
+    return ranked[0] if ranked else None
+
+
+class _Locator:
+    """Finds the sentence and paragraph around an offset, and the countries named in them."""
+
+    def __init__(self, text: str, mentions: Sequence[CountryMention]) -> None:
+        self.text = text
+        self.sentences = sentence_spans(text)
+        self.sentence_starts = [s.start for s in self.sentences]
+        self.paragraphs = paragraph_spans(text)
+        self.paragraph_starts = [p.start for p in self.paragraphs]
+        self.evidence = [m for m in mentions if m.event_evidence]
+        self.evidence_starts = [m.start for m in self.evidence]
+
+    def sentence(self, offset: int) -> Span:
+        return span_at(self.sentences, self.sentence_starts, offset) or Span(offset, offset)
+
+    def paragraph(self, offset: int) -> Span:
+        return span_at(self.paragraphs, self.paragraph_starts, offset) or Span(offset, offset)
+
+    def countries_in(self, span: Span) -> tuple[str, ...]:
+        first = bisect_left(self.evidence_starts, span.start)
+        last = bisect_left(self.evidence_starts, span.end)
+        return tuple(dict.fromkeys(m.iso3 for m in self.evidence[first:last]))
+
+
+def _event(
+    article_id: str, mention: DateMention, locator: _Locator, main_country: str | None
+) -> Event:
+    sentence_span = locator.sentence(mention.start)
+    sentence = fold_whitespace(locator.text[sentence_span.start : sentence_span.end])
+    # The sentence's own countries; else its paragraph's; else the article's main country.
+    countries = (
+        locator.countries_in(sentence_span)
+        or locator.countries_in(locator.paragraph(mention.start))
+        or ((main_country,) if main_country else ())
+    )
+    return Event(
+        event_id=stable_id(article_id, str(mention.start), mention.text),
+        article_id=article_id,
+        sentence=sentence.lstrip(_BULLETS),
+        date_text=mention.text,
+        date_start=mention.date_start,
+        date_end=mention.date_end,
+        date_precision=mention.precision,
+        countries=countries,
+        event_type=classify_event(sentence),
+    )
+
+
+def run(
+    paths: Sequence[Path],
+    published_fallback: date | None = None,
+    progress: Progress | None = None,
+) -> RunResult:
+    result = RunResult()
+    pending: list[tuple[SourceReport, RawArticle]] = []
+    for path in paths:
+        for file_path, read in read_source(path):
+            if isinstance(read, SourceError):
+                result.sources.append(SourceReport(str(file_path), "unknown", error=str(read)))
+                continue
+            report = SourceReport(str(file_path), read.format, skipped=list(read.skipped))
+            result.sources.append(report)
+            pending.extend((report, raw) for raw in read.articles)
+
+    seen: dict[str, str] = {}
+    for done, (report, raw) in enumerate(pending, start=1):
+        extraction = extract_article(raw, published_fallback)
+        article_id = extraction.article.article_id
+        if article_id in seen:
+            report.skipped.append(Skipped(raw.origin, f"duplicate of {seen[article_id]}"))
+        else:
+            seen[article_id] = raw.origin
+            report.articles += 1
+            report.events += len(extraction.events)
+            result.articles.append(extraction.article)
+            result.events.extend(extraction.events)
+            for item in extraction.unresolved:
+                result.unresolved[item.reason] += 1
+                examples = result.unresolved_examples.setdefault(item.reason, [])
+                if len(examples) < 5:
+                    examples.append(f"{raw.origin}: {item.text!r}")
+        if progress is not None:
+            progress(done, len(pending))
+    return result

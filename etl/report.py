@@ -1,0 +1,66 @@
+"""The run report: what was read, what was made, and everything left out with its reason."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any
+
+from etl.countrycodes import country_name
+from etl.geo import drawable_codes
+from etl.pipeline import RunResult
+
+
+def build_report(result: RunResult) -> dict[str, Any]:
+    emitted = {code for event in result.events for code in event.countries}
+    emitted |= {code for article in result.articles for code in article.countries}
+    undrawable = sorted(emitted - drawable_codes())
+    skipped = sum(len(source.skipped) for source in result.sources)
+    return {
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "totals": {
+            "sources": len(result.sources),
+            "sources_failed": sum(1 for source in result.sources if source.error),
+            "articles": len(result.articles),
+            "events": len(result.events),
+            "records_skipped": skipped,
+            "dates_unresolved": sum(result.unresolved.values()),
+        },
+        "sources": [asdict(source) for source in result.sources],
+        "dates_unresolved": [
+            {"reason": reason, "count": count, "examples": result.unresolved_examples[reason]}
+            for reason, count in result.unresolved.most_common()
+        ],
+        "countries_without_map_shape": [
+            {"iso3": code, "name": country_name(code)} for code in undrawable
+        ],
+    }
+
+
+def format_report(report: dict[str, Any]) -> str:
+    totals = report["totals"]
+    lines = [
+        f"{totals['articles']} articles, {totals['events']} events "
+        f"from {totals['sources']} source file(s)",
+    ]
+    for source in report["sources"]:
+        if source["error"]:
+            lines.append(f"  FAILED  {source['error']}")
+            continue
+        lines.append(
+            f"  {source['path']} ({source['format']}): {source['articles']} articles, "
+            f"{source['events']} events, {len(source['skipped'])} skipped"
+        )
+        lines.extend(f"    skipped {item['origin']}: {item['reason']}" for item in source["skipped"])
+    if report["dates_unresolved"]:
+        lines.append(f"{totals['dates_unresolved']} date expression(s) left out:")
+        lines.extend(
+            f"  {item['count']:>5}  {item['reason']} (e.g. {item['examples'][0]})"
+            for item in report["dates_unresolved"]
+        )
+    if report["countries_without_map_shape"]:
+        names = ", ".join(
+            f"{item['name']} ({item['iso3']})" for item in report["countries_without_map_shape"]
+        )
+        lines.append(f"Not drawable on the map (no shape in data/geo): {names}")
+    return "\n".join(lines)
