@@ -87,7 +87,7 @@ def read_gold(path: Path) -> tuple[list[GoldArticle], list[GoldEvent]]:
                         GoldEvent(
                             row["article"], row["quote"], row["date_text"], row["date"],
                             row["precision"], frozenset(row["countries"]),
-                        )  # fmt: skip
+                        )
                     )
             except (json.JSONDecodeError, KeyError, TypeError) as error:
                 raise GoldError(
@@ -100,7 +100,7 @@ def evaluate(gold_path: Path, data_dir: Path) -> Scores:
     gold_articles, gold_events = read_gold(gold_path)
     articles = read_articles(data_dir)
     events = read_events(data_dir)
-    by_title = {fold_whitespace(title): aid for title, aid in zip(articles.title, articles.article_id)}
+    by_title = dict(zip(articles.title.map(fold_whitespace), articles.article_id, strict=True))
     scores = Scores()
     for gold in gold_articles:
         article_id = by_title.get(fold_whitespace(gold.title))
@@ -143,9 +143,9 @@ def _score_events(scores: Scores, gold_events: list[GoldEvent], predicted: pd.Da
             if i not in used
             and (quote in sentences[i] or sentences[i] in quote)
             and (gold.date_text in row["date_text"] or row["date_text"] in gold.date_text)
-        ]  # fmt: skip
+        ]
         if not candidates:
-            scores.problems.append(f"missed: article {gold.article} {gold.date_text!r} in {quote!r}")
+            scores.problems.append(f"missed: {gold.date_text!r} in {quote!r}")
             continue
         best = min(candidates, key=lambda i: rows[i]["date_text"] != gold.date_text)
         used.add(best)

@@ -51,7 +51,7 @@ def format_report(report: dict[str, Any]) -> str:
             f"  {source['path']} ({source['format']}): {source['articles']} articles, "
             f"{source['events']} events, {len(source['skipped'])} skipped"
         )
-        lines.extend(f"    skipped {item['origin']}: {item['reason']}" for item in source["skipped"])
+        lines.extend(f"    skipped {s['origin']}: {s['reason']}" for s in source["skipped"])
     if report["dates_unresolved"]:
         lines.append(f"{totals['dates_unresolved']} date expression(s) left out:")
         lines.extend(

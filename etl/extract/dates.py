@@ -35,7 +35,7 @@ _WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
+}
 
 _FULL_MONTH = "(?:" + "|".join(calendar.month_name[1:]) + ")"
 _MONTH = rf"(?:{_FULL_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?![\w])"
@@ -301,7 +301,7 @@ _PARTS: dict[str, tuple[int, int]] = {
     "early": (1, 4), "beginning": (1, 3), "start": (1, 3), "mid": (5, 8), "middle": (5, 8),
     "late": (9, 12), "end": (10, 12), "first half": (1, 6), "second half": (7, 12),
     "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (1, 2),
-}  # fmt: skip
+}
 
 
 def _part_of_year(m: re.Match[str]) -> DateExpression:
@@ -319,7 +319,7 @@ def _bare_month(m: re.Match[str]) -> DateExpression:
         m.start("bm_m"), m.end("bm_m"), m["bm_m"], "needs_year", "month",
         month=_MONTH_NUMBERS[m["bm_m"][:3].lower()], direction=direction,
         unit="this" if prep == "this" else "",
-    )  # fmt: skip
+    )
 
 
 def _unanchorable(m: re.Match[str], reason: str) -> DateExpression:
@@ -340,7 +340,7 @@ def _offset(text: str, m: re.Match[str]) -> DateExpression:
         return DateExpression(
             m.start(), m.end(), m.group(), "publication", _offset_precision(unit),
             direction=-1, amount=amount, unit=unit,
-        )  # fmt: skip
+        )
     amount, unit = _amount(m["off_n"]), _unit(m["off_u"])
     word = m["off_dir"].lower()
     direction = 1 if word in ("later", "after", "afterwards") else -1
@@ -351,7 +351,7 @@ def _offset(text: str, m: re.Match[str]) -> DateExpression:
     return DateExpression(
         m.start(), m.end(), m.group(), "anchor", _offset_precision(unit),
         direction=direction, amount=amount, unit=unit, object_follows=takes_object,
-    )  # fmt: skip
+    )
 
 
 def _following(m: re.Match[str]) -> DateExpression:
@@ -361,7 +361,7 @@ def _following(m: re.Match[str]) -> DateExpression:
     return DateExpression(
         m.start(), m.end(), m.group(), "anchor", _offset_precision(unit),
         direction=direction, amount=1, unit=unit,
-    )  # fmt: skip
+    )
 
 
 def _offset_precision(unit: str) -> Precision:
@@ -376,7 +376,7 @@ def _publication_relative(text: str, m: re.Match[str]) -> DateExpression:
         return DateExpression(
             m.start(), m.end(), m.group(), "publication", "day",
             direction=direction, amount=amount, unit="day",
-        )  # fmt: skip
+        )
     if m.lastgroup == "pub_unit":
         rel = m["pu_rel"].lower().split()[-1] if m["pu_rel"].lower() != "last" else "last"
         unit = m["pu_u"].lower()
@@ -385,14 +385,14 @@ def _publication_relative(text: str, m: re.Match[str]) -> DateExpression:
         return DateExpression(
             m.start(), m.end(), m.group(), "publication", precision,
             direction=direction, amount=1 if direction else 0, unit=unit,
-        )  # fmt: skip
+        )
     prep = m["wd_prep"].lower()
     sentence_start = _sentence_start(text, m.start())
     future = prep == "next" or bool(_FUTURE_CUES.search(text, sentence_start, m.start()))
     return DateExpression(
         m.start("wd_d"), m.end("wd_d"), m["wd_d"], "publication", "day",
         direction=1 if future else -1, amount=_WEEKDAYS[m["wd_d"].lower()], unit="weekday",
-    )  # fmt: skip
+    )
 
 
 def _sentence_start(text: str, offset: int) -> int:
@@ -479,7 +479,7 @@ def _with_year(expression: DateExpression, year: int) -> DateExpression | None:
     return replace(
         expression, kind="absolute", date_start=date(year, month, 1),
         date_end=_month_end(year, month),
-    )  # fmt: skip
+    )
 
 
 def _resolve_one(
