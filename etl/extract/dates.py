@@ -109,6 +109,8 @@ _COUNT_CUES = frozenset(
     resolution law decree act section page pages room flight route vol volume code""".split()
 )
 _WORD = re.compile(r"[\w$€£'’]+")
+_DIGIT_BEFORE = re.compile(r"\d $")
+_DIGIT_AFTER = re.compile(r" \d")
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|photo|credit", re.IGNORECASE)
 _SENTENCE_STOP = re.compile(r"[.!?]\s")
 _RANGE_OPENER = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
@@ -288,8 +290,9 @@ def _year_range(text: str, m: re.Match[str]) -> list[DateExpression]:
     first = int(m["yyr_1"])
     second_text = m["yyr_2"]
     second = int(second_text) if len(second_text) == 4 else first // 100 * 100 + int(second_text)
-    if second <= first:
-        return []  # "2019-12" is not a range of years
+    # "2019-12" is not a range of years, nor is a law number like "2011-88".
+    if not first < second <= first + 10 or _is_count_or_credit(text, m.start(), m.end()):
+        return []
     spans = ((first, m.start("yyr_1"), m.end("yyr_1")), (second, m.start("yyr_2"), m.end("yyr_2")))
     return [
         DateExpression(s, e, text[s:e], "absolute", "year", date(y, 1, 1), date(y, 12, 31))
@@ -404,6 +407,8 @@ def _sentence_start(text: str, offset: int) -> int:
 def _is_count_or_credit(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     before = text[max(line_start, start - 40) : start]
+    if _DIGIT_BEFORE.search(before) or _DIGIT_AFTER.match(text, end):
+        return True  # a group in a longer number: "+216 2025 1234"
     if _COPYRIGHT.search(before):
         return True
     previous = _WORD.findall(before[-25:])
@@ -426,7 +431,11 @@ def resolve_dates(
     expressions = _carry_years(expressions)
     mentions: list[DateMention] = []
     unresolved: list[UnresolvedDate] = []
-    for index, expression in enumerate(expressions):
+    # Expressions that hang on another date go last, so that the date they hang on, before or
+    # after them, is resolved by then.
+    order = sorted(range(len(expressions)), key=lambda i: expressions[i].kind == "anchor")
+    for index in order:
+        expression = expressions[index]
         result = _resolve_one(expressions, index, mentions, published, publication_exact)
         if isinstance(result, DateMention):
             mentions.append(result)
@@ -434,6 +443,8 @@ def resolve_dates(
             unresolved.append(
                 UnresolvedDate(expression.start, expression.end, expression.text, result)
             )
+    mentions.sort(key=lambda mention: mention.start)
+    unresolved.sort(key=lambda item: item.start)
     return DateScan(mentions, unresolved)
 
 
@@ -545,7 +556,7 @@ def _anchor_for(
                     return mention
             return None
     previous = [m for m in resolved if m.end <= e.start and e.start - m.end <= _ANCHOR_REACH]
-    return previous[-1] if previous else None
+    return max(previous, key=lambda m: m.end) if previous else None
 
 
 def _shift(

@@ -1,0 +1,187 @@
+from datetime import date
+
+import pytest
+
+from etl.extract.dates import find_dates, latest_full_date, scan_dates
+
+PUBLISHED = date(2025, 11, 15)  # a Saturday
+
+
+def dated(text: str, published: date | None = PUBLISHED, exact: bool = True) -> list[tuple]:
+    scan = find_dates(text, published, publication_exact=exact)
+    return [(m.text, m.date_start.isoformat(), m.date_end.isoformat(), m.precision)
+            for m in scan.mentions]
+
+
+def reasons(text: str, published: date | None = PUBLISHED, exact: bool = True) -> list[str]:
+    return [u.reason for u in find_dates(text, published, publication_exact=exact).unresolved]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Salwa Ghrissa has been detained since 12 December 2024, pending investigation.",
+         [("12 December 2024", "2024-12-12", "2024-12-12", "day")]),
+        ("Police raided the offices of the newspaper on December 12, 2024, in Cairo.",
+         [("December 12, 2024", "2024-12-12", "2024-12-12", "day")]),
+        ("The decree was published in the official gazette (2024-12-12).",
+         [("2024-12-12", "2024-12-12", "2024-12-12", "day")]),
+        ("In December 2023, South Africa brought a case against Israel at the ICJ.",
+         [("December 2023", "2023-12-01", "2023-12-31", "month")]),
+        ("The law was adopted in Uganda in 2023 despite international outcry.",
+         [("2023", "2023-01-01", "2023-12-31", "year")]),
+        ("The junta in Myanmar has jailed thousands since the 1st of February 2021.",
+         [("1st of February 2021", "2021-02-01", "2021-02-01", "day")]),
+        ("Executions in Iran surged in mid-2024, according to the UN.",
+         [("mid-2024", "2024-05-01", "2024-08-31", "month")]),
+        ("Early 2023 saw mass arrests of opposition figures in Tunisia.",
+         [("Early 2023", "2023-01-01", "2023-04-30", "month")]),
+        ("Enforced disappearances in Sri Lanka date back to the 1990s.",
+         [("1990s", "1990-01-01", "1999-12-31", "year")]),
+        ("By the end of 2020, more than 300 activists had been detained in Belarus.",
+         [("the end of 2020", "2020-10-01", "2020-12-31", "month")]),
+        ("The NYPD stopped tracking facial recognition accuracy in 2015 after finding errors.",
+         [("2015", "2015-01-01", "2015-12-31", "year")]),
+        ("It is one of the achievements of the 2011 revolution in Tunisia.",
+         [("2011", "2011-01-01", "2011-12-31", "year")]),
+        ("In 2022 police arrested 30 people at a Pride march in Istanbul.",
+         [("2022", "2022-01-01", "2022-12-31", "year")]),
+        ("Between 2019–2020, spending on surveillance tripled.",
+         [("2019", "2019-01-01", "2019-12-31", "year"),
+          ("2020", "2020-01-01", "2020-12-31", "year")]),
+        ("The season ran from 2023/24 without incident.",
+         [("2023", "2023-01-01", "2023-12-31", "year"),
+          ("24", "2024-01-01", "2024-12-31", "year")]),
+        ("Hearings took place on 10-12 March 2025 in The Hague.",
+         [("10", "2025-03-10", "2025-03-10", "day"),
+          ("12 March 2025", "2025-03-12", "2025-03-12", "day")]),
+    ],
+)
+def test_absolute_dates(sentence: str, expected: list[tuple]) -> None:
+    assert dated(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Analysis of the over 2,700 documents to date reveals abuses.",
+        "The NYPD had already spent more than $5 million on facial recognition technology.",
+        "The staff face up to 13 years in prison.",
+        "Israel must lift its 18-year-long illegal blockade of Gaza.",
+        "At 80 years old, the Bretton Woods system is unfit for purpose.",
+        "The court issued 30-day suspension orders against 14 organizations.",
+        "Some 2000 people were displaced by the floods in Libya.",
+        "© 2023 Jane Doe/Agency. All rights reserved.",
+        "Photo credit: Reuters 2021",
+        "Under Article 2024 of the code, the penalty is a fine.",
+        "The convoy carried 1800 tonnes of aid into Gaza.",
+        "Theresa May said the decision was final.",
+        "They may march again if the ban is lifted.",
+        "Call +216 2025 1234 for the helpline.",
+        "Decree-Law 88 on Associations was adopted with Law No. 2011-88.",
+    ],
+)
+def test_not_dates(sentence: str) -> None:
+    assert dated(sentence) == []
+
+
+def test_day_and_month_take_the_nearest_year_to_publication() -> None:
+    text = ("The opening trial session on 16 October was adjourned until 24 November. "
+            "They will face trial on 15 December. The vote is expected on 17 November.")
+    assert [(m[0], m[1]) for m in dated(text)] == [
+        ("16 October", "2025-10-16"),
+        ("24 November", "2025-11-24"),
+        ("15 December", "2025-12-15"),
+        ("17 November", "2025-11-17"),
+    ]
+    # Published in early January, "on 28 December" is last year's.
+    assert dated("He was arrested on 28 December.", date(2026, 1, 3))[0][1] == "2025-12-28"
+
+
+def test_range_carries_the_year_back() -> None:
+    text = "Between July and 10 November 2025, the court issued suspension orders."
+    assert dated(text, None) == [
+        ("July", "2025-07-01", "2025-07-31", "month"),
+        ("10 November 2025", "2025-11-10", "2025-11-10", "day"),
+    ]
+    text = "Protests continued from November to March 2024 in Georgia."
+    assert dated(text, None)[0][1] == "2023-11-01"
+    text = "They have been in detention since November and May 2024."
+    assert [m[1] for m in dated(text, None)] == ["2024-11-01", "2024-05-01"]
+
+
+def test_anchors_keep_their_date() -> None:
+    text = ("Since May 2024, he has been held. From October 2024 onwards, NGOs faced "
+            "restrictions. By 17 April 2020, the NYPD had spent millions.")
+    assert [m[0] for m in dated(text)] == ["May 2024", "October 2024", "17 April 2020"]
+
+
+def test_relative_to_publication() -> None:
+    text = ("Amnesty International said today that the journalist was arrested yesterday. "
+            "Security forces fired on protesters on Tuesday. The trial resumes next week. "
+            "Three days ago, a court in Ankara acquitted them. Last year, the law was passed.")
+    assert dated(text) == [
+        ("today", "2025-11-15", "2025-11-15", "day"),
+        ("yesterday", "2025-11-14", "2025-11-14", "day"),
+        ("Tuesday", "2025-11-11", "2025-11-11", "day"),
+        ("next week", "2025-11-17", "2025-11-23", "month"),
+        ("Three days ago", "2025-11-12", "2025-11-12", "day"),
+        ("Last year", "2024-01-01", "2024-12-31", "year"),
+    ]
+
+
+def test_weekday_in_the_future_tense() -> None:
+    assert dated("The court will rule on Thursday.")[0][1] == "2025-11-20"
+
+
+def test_relative_needs_a_given_publication_date() -> None:
+    assert dated("The activist was released yesterday.", exact=False) == []
+    assert reasons("The activist was released yesterday.", exact=False) == [
+        "relative to the publication date, which is inferred, not given"
+    ]
+    assert reasons("The activist was released yesterday.", None) == [
+        "relative to the publication date, which the article does not give"
+    ]
+    assert reasons("The vote is expected on 17 November.", None) == [
+        "no year, and the article has no publication date to take it from"
+    ]
+
+
+def test_relative_to_the_date_before() -> None:
+    text = ("In May 2024, President Kais Saied accused NGOs of being traitors. One day later, "
+            "the public prosecutor opened an investigation. Two weeks later, police raided "
+            "three offices.")
+    assert dated(text)[1:] == [
+        ("One day later", "2024-05-01", "2024-05-31", "month"),
+        ("Two weeks later", "2024-05-01", "2024-05-31", "month"),
+    ]
+    text = "The bill was introduced on 6 November 2025, two weeks after a fatal incident."
+    assert dated(text)[1] == ("two weeks after", "2025-10-23", "2025-10-23", "day")
+    text = "Two weeks after 6 November 2025 the bill passed."
+    assert dated(text)[0] == ("Two weeks after", "2025-11-20", "2025-11-20", "day")
+    text = "On 3 March 2024 he was detained. The following day, he was charged."
+    assert dated(text)[1] == ("The following day", "2024-03-04", "2024-03-04", "day")
+
+
+def test_unanchored_and_vague_are_reported() -> None:
+    assert reasons("Two weeks after the election, police arrested him.") == [
+        "relative to a date the text does not give nearby"
+    ]
+    assert reasons("A few days later, the prosecutor froze their accounts.") == [
+        "approximate: the expression gives no exact date"
+    ]
+
+
+def test_impossible_dates_are_ignored() -> None:
+    assert dated("The hearing on 30 February 2025 never happened.") == []
+    assert dated("The file 2025-02-30 is corrupt.") == []
+
+
+def test_latest_full_date() -> None:
+    text = "On 3 June 2020, police acted. In September 2020, a request was filed. On 5 June 2020."
+    assert latest_full_date(scan_dates(text)) == date(2020, 6, 5)
+    assert latest_full_date(scan_dates("In 2021, nothing happened.")) is None
+
+
+def test_a_group_of_a_longer_number_is_not_a_year() -> None:
+    assert dated("Call 2025 1234 or 71 2019 for help.") == []
