@@ -24,6 +24,10 @@ def main(argv: list[str] | None = None) -> int:
                             "(else inferred from the latest full date in the text)")
     build.add_argument("--quiet", action="store_true", help="no progress, only the summary")
 
+    demo = commands.add_parser("demo", help="build the bundled demo corpus (data/demo)")
+    demo.add_argument("--out", type=Path, default=None, metavar="DIR",
+                      help="where to write (default: data/build)")
+
     evaluate = commands.add_parser("evaluate", help="score DIR against a gold annotation")
     evaluate.add_argument("gold", type=Path, metavar="GOLD.jsonl")
     evaluate.add_argument("data_dir", type=Path, metavar="DIR")
@@ -33,6 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "build":
         return _build(args.sources, args.out, args.published, quiet=args.quiet)
+    if args.command == "demo":
+        from etl.demo import DEMO_CORPUS, DEMO_OUT, DEMO_PUBLISHED
+
+        out = args.out or DEMO_OUT
+        return _build([DEMO_CORPUS], out, date.fromisoformat(DEMO_PUBLISHED), quiet=True)
     return _evaluate(args.gold, args.data_dir, verbose=args.verbose)
 
 

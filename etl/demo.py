@@ -16,7 +16,4 @@ DEMO_PUBLISHED = "2025-11-15"
 def demo_build_command(out: Path = DEMO_OUT) -> list[str]:
     """The command line that builds the demo data, run in a subprocess so that the dashboard
     itself never extracts anything."""
-    return [
-        sys.executable, "-m", "etl", "build", str(DEMO_CORPUS),
-        "--out", str(out), "--published", DEMO_PUBLISHED,
-    ]
+    return [sys.executable, "-m", "etl", "demo", "--out", str(out)]

@@ -1,0 +1,33 @@
+# Rights Atlas: `make dashboard` runs the app on the demo corpus, `make test` runs every test.
+# Both set up what they need on a fresh machine (a virtualenv in .venv; chromium for the tests).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: dashboard test demo evaluate bench system-deps
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+dashboard: $(STAMP)
+	$(BIN)/streamlit run dashboard.py
+
+test: $(STAMP) system-deps
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+system-deps:
+	bash scripts/system-deps.sh
+
+demo: $(STAMP)
+	$(BIN)/python -m etl demo
+
+evaluate: demo
+	$(BIN)/python -m etl evaluate ../shared/gold/seed_gold.jsonl data/build
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.extract_speed
