@@ -53,7 +53,8 @@ def main() -> None:
     _rate("sentences (etl.extract.text)", megabytes, lambda: [sentence_spans(t) for t in texts])
     _rate("dates (etl.extract.dates)", megabytes,
           lambda: [find_dates(a.text, a.published) for a in articles])
-    _rate("countries (etl.extract.countries)", megabytes, lambda: [find_countries(t) for t in texts])
+    _rate("countries (etl.extract.countries)", megabytes,
+          lambda: [find_countries(t) for t in texts])
     _rate("event types, per sentence", sentence_mb, lambda: [classify_event(s) for s in sentences])
     _rate("whole extraction (extract_article)", megabytes,
           lambda: [extract_article(a) for a in articles])
