@@ -98,18 +98,23 @@ class _Locator:
 
     def __init__(self, text: str, mentions: Sequence[CountryMention]) -> None:
         self.text = text
-        self.sentences = sentence_spans(text)
-        self.sentence_starts = [s.start for s in self.sentences]
         self.paragraphs = paragraph_spans(text)
         self.paragraph_starts = [p.start for p in self.paragraphs]
+        # Only paragraphs with a date need their sentences: split them on demand.
+        self.sentences: dict[int, tuple[list[Span], list[int]]] = {}
         self.evidence = [m for m in mentions if m.event_evidence]
         self.evidence_starts = [m.start for m in self.evidence]
 
-    def sentence(self, offset: int) -> Span:
-        return span_at(self.sentences, self.sentence_starts, offset) or Span(offset, offset)
-
     def paragraph(self, offset: int) -> Span:
         return span_at(self.paragraphs, self.paragraph_starts, offset) or Span(offset, offset)
+
+    def sentence(self, offset: int) -> Span:
+        paragraph = self.paragraph(offset)
+        if paragraph.start not in self.sentences:
+            spans = sentence_spans(self.text, paragraph.start, paragraph.end)
+            self.sentences[paragraph.start] = (spans, [s.start for s in spans])
+        spans, starts = self.sentences[paragraph.start]
+        return span_at(spans, starts, offset) or paragraph
 
     def countries_in(self, span: Span) -> tuple[str, ...]:
         first = bisect_left(self.evidence_starts, span.start)

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
+
+import ahocorasick
 
 from etl.schema import Precision
 
@@ -55,6 +58,11 @@ _MONTH_PREP = (
     r"|late|mid-?|end\s+of|beginning\s+of|start\s+of|last|next|this|and|or|to)"
 )
 
+_PART_WORDS = (
+    r"(?i:early|mid|late|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of"
+    r"|(?:end|beginning|start|middle)\s+of|spring|summer|autumn|fall|winter)"
+)
+
 _PATTERN = re.compile(
     rf"""
     (?P<iso>\b(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])\b)
@@ -64,9 +72,7 @@ _PATTERN = re.compile(
         (?![\s,]*\d))
   | (?P<my>\b(?P<my_m>{_MONTH})(?:\s+of)?,?\s+(?P<my_y>{_YEAR})\b)
   | (?P<mdy>\b(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY})\b(?:,?\s+(?P<mdy_y>{_YEAR})\b)?(?![,.]?\d))
-  | (?P<part>\b(?P<part_w>(?i:early|mid|late|the\s+(?:end|beginning|start|middle|first\s+half
-        |second\s+half)\s+of|(?:end|beginning|start|middle)\s+of|spring|summer|autumn|fall
-        |winter))(?:\s+of)?(?:\s+|-)(?P<part_y>{_YEAR})\b)
+  | (?P<part>\b(?P<part_w>{_PART_WORDS})(?:\s+of)?(?:\s+|-)(?P<part_y>{_YEAR})\b)
   | (?P<decade>\b(?P<dec_y>(?:18|19|20)\d0)s\b)
   | (?P<yy_range>(?<![\w$€£.,/])(?P<yyr_1>{_YEAR})\s*(?:-|–|—|/)\s*(?P<yyr_2>{_YEAR}|\d\d)
         (?![\w%]|[.,]\d))
@@ -119,6 +125,34 @@ _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:and|or|to|until|till|through|-|–|�
 _FUTURE_CUES = re.compile(r"\b(?:will|is due|are due|is expected|are expected|scheduled|next)\b")
 _MAX_GAP = 12  # characters between two coordinated expressions: " and ", ", until "
 _ANCHOR_REACH = 600  # characters back to look for the date a "two weeks later" hangs on
+
+# Every expression contains a trigger: a number that can be part of a date, a month, a weekday,
+# or a word such as "weeks" or "yesterday". Each kind is found by the fastest means for it
+# (patterns that start with a literal let the regex engine skip ahead; a word list goes through
+# Aho-Corasick), and the full pattern is tried only around triggers.
+_DIGIT_TRIGGER = re.compile(
+    r"[0-9](?<![\w.,$€£][0-9])(?:\d{3}(?!\d)|\d?(?:st|nd|rd|th)?(?=(?:\s+of)?\s+"
+    r"(?:[A-Z]|(?i:day|week|month|year))|\s*(?:-|–|—|to|and|until)\s*\d))"
+)
+_NAME_TRIGGER = re.compile(
+    "(?:"
+    + "|".join(f"{name[:3]}(?:{name[3:]})?" for name in calendar.month_name[1:])
+    + "|Sept|" + "|".join(calendar.day_name) + ")(?![a-z])"
+)
+_WEEKDAY_NAMES = frozenset(calendar.day_name)
+_WORD_TRIGGERS = ahocorasick.Automaton()
+for _word in """day days week weeks month months year years today yesterday tomorrow tonight
+        night morning afternoon evening recently lately soon""".split():
+    _WORD_TRIGGERS.add_word(_word, len(_word))
+_WORD_TRIGGERS.make_automaton()
+_LEADS = {
+    "digit": re.compile(rf"\b{_PART_WORDS}(?:\s+of)?(?:\s+|-)$", re.VERBOSE),
+    "month": re.compile(rf"\b{_MONTH_PREP}\s+$"),
+    "weekday": re.compile(r"\b(?i:on|last|next|this|since|by|until)\s+$"),
+}
+_LEAD_REACH = 40  # characters: "the second half of " is the longest lead
+_LEAD_WORDS = 4  # "a couple of weeks later": words before a unit or word trigger
+_LEAD_WORD = re.compile(r"(?<![\w’'-])[\w’'-]+")
 
 
 ExpressionKind = Literal[
@@ -185,7 +219,7 @@ def find_dates(
 
 def scan_dates(text: str) -> list[DateExpression]:
     expressions: list[DateExpression] = []
-    for match in _PATTERN.finditer(text):
+    for match in _matches(text):
         expressions.extend(_read_match(text, match))
     # Coordination ("July and 10 November 2025") and anchoring ("two weeks after 6 November")
     # look at the few words between one expression and the next.
@@ -196,6 +230,51 @@ def scan_dates(text: str) -> list[DateExpression]:
             opens = _RANGE_OPENER.search(text, max(0, current.start - 10), current.start)
             expressions[index] = replace(current, next_gap=gap, opens_range=opens is not None)
     return expressions
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """What `_PATTERN.finditer(text)` gives, many times faster.
+
+    Trying the full pattern at every character is slow (it has many alternatives), so it is
+    tried only where an expression can start: at a trigger, or at the lead words before it."""
+    scanned_to = 0
+    for position, trigger in _triggers(text):
+        if position < scanned_to:
+            continue
+        for start in _starts_before(text, position, scanned_to, trigger):
+            match = _PATTERN.match(text, start)
+            if match is not None and match.end() > position:
+                yield match
+                scanned_to = match.end()
+                break
+
+
+def _triggers(text: str) -> list[tuple[int, str]]:
+    found = [(m.start(), "digit") for m in _DIGIT_TRIGGER.finditer(text)]
+    for m in _NAME_TRIGGER.finditer(text):
+        start = m.start()
+        if start == 0 or not text[start - 1].isalpha():
+            found.append((start, "weekday" if m.group() in _WEEKDAY_NAMES else "month"))
+    for end, length in _WORD_TRIGGERS.iter_long(text.lower()):
+        start = end - length + 1
+        if (start == 0 or not text[start - 1].isalnum()) and not text[end + 1 : end + 2].isalnum():
+            found.append((start, "word"))
+    found.sort()
+    return found
+
+
+def _starts_before(text: str, position: int, floor: int, trigger: str) -> list[int]:
+    """Where an expression around the trigger at `position` may start, earliest first."""
+    window_start = max(floor, position - _LEAD_REACH)
+    lead = _LEADS.get(trigger)
+    if lead is not None:
+        found = lead.search(text, window_start, position)
+        return [found.start(), position] if found else [position]
+    window = text[window_start:position]
+    stop = max(window.rfind(". "), window.rfind("\n"), window.rfind("? "), window.rfind("! "))
+    offset = window_start + stop + 1 if stop >= 0 else window_start
+    starts = [m.start() for m in _LEAD_WORD.finditer(text, offset, position)]
+    return [*starts[-_LEAD_WORDS:], position]
 
 
 def _read_match(text: str, m: re.Match[str]) -> list[DateExpression]:

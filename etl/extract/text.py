@@ -43,14 +43,15 @@ def paragraph_spans(text: str) -> list[Span]:
     return spans
 
 
-def sentence_spans(text: str) -> list[Span]:
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """The sentences of text[start:end], as spans of `text`."""
+    end = len(text) if end is None else end
     spans: list[Span] = []
-    start = 0
-    for brk in _BOUNDARY.finditer(text):
+    for brk in _BOUNDARY.finditer(text, start, end):
         if brk.group().startswith("\n") or _ends_sentence(text, brk.start(), brk.end()):
             _append_trimmed(spans, text, start, brk.end())
             start = brk.end()
-    _append_trimmed(spans, text, start, len(text))
+    _append_trimmed(spans, text, start, end)
     return spans
 
 
