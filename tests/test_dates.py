@@ -185,3 +185,8 @@ def test_latest_full_date() -> None:
 
 def test_a_group_of_a_longer_number_is_not_a_year() -> None:
     assert dated("Call 2025 1234 or 71 2019 for help.") == []
+
+
+def test_a_number_after_a_comma_is_not_a_year() -> None:
+    text = "For example, on 11 October, 25 human rights organizations issued a joint statement."
+    assert dated(text) == [("11 October", "2025-10-11", "2025-10-11", "day")]

@@ -69,7 +69,7 @@ _PATTERN = re.compile(
   | (?P<dd_range>\b(?P<ddr_d1>{_DAY})\s*(?:-|–|—|to|and|until)\s*(?P<ddr_d2>{_DAY})\s+
         (?P<ddr_m>{_MONTH})(?:,?\s+(?P<ddr_y>{_YEAR})\b)?)
   | (?P<dmy>\b(?P<dmy_d>{_DAY})(?:\s+of)?\s+(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>{_YEAR})\b)?
-        (?![\s,]*\d))
+        (?!\s*\d))
   | (?P<my>\b(?P<my_m>{_MONTH})(?:\s+of)?,?\s+(?P<my_y>{_YEAR})\b)
   | (?P<mdy>\b(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY})\b(?:,?\s+(?P<mdy_y>{_YEAR})\b)?(?![,.]?\d))
   | (?P<part>\b(?P<part_w>{_PART_WORDS})(?:\s+of)?(?:\s+|-)(?P<part_y>{_YEAR})\b)
@@ -77,7 +77,7 @@ _PATTERN = re.compile(
   | (?P<yy_range>(?<![\w$€£.,/])(?P<yyr_1>{_YEAR})\s*(?:-|–|—|/)\s*(?P<yyr_2>{_YEAR}|\d\d)
         (?![\w%]|[.,]\d))
   | (?P<year>(?<![\w$€£¥#.,/\-–])(?P<year_y>{_YEAR})(?![\w%]|[.,]\d|-\d))
-  | (?P<bare_month>\b(?P<bm_prep>{_MONTH_PREP})\s+(?P<bm_m>{_FULL_MONTH})\b(?![\s,]*\d))
+  | (?P<bare_month>\b(?P<bm_prep>{_MONTH_PREP})\s+(?P<bm_m>{_FULL_MONTH})\b(?!\s*\d))
   | (?P<vague>\b(?i:{_HEDGE}\s+(?:{_NUM}\s+)?{_UNIT}\s+(?:later|earlier|after|before|ago)
         |(?:recently|lately|soon|in\s+recent\s+(?:days|weeks|months|years))\b))
   | (?P<ago>\b(?P<ago_n>(?i:{_NUM}))\s+(?P<ago_u>(?i:{_UNIT}))\s+(?i:ago)\b)

@@ -32,7 +32,7 @@ def read_feed(path: Path, text: str) -> SourceRead:
     if parsed.bozo:
         skipped.append(
             Skipped(str(path), f"malformed XML ({_describe(parsed.bozo_exception)}); "
-                               f"the {len(parsed.entries)} entries before it were read")
+                               f"entries read before it: {len(parsed.entries)}")
         )
     publisher = parsed.feed.get("title") or None
     articles: list[RawArticle] = []
