@@ -78,7 +78,10 @@ def _sentence(rng: random.Random, published: date) -> str:
 
 def _seed_paragraphs() -> list[str]:
     text = DEMO_CORPUS.read_text(encoding="utf-8")
-    return [p.strip() for p in text.split("\n\n") if len(p.strip()) > 80]
+    return [
+        p.strip() for p in text.split("\n\n")
+        if len(p.strip()) > 80 and not p.strip().startswith("The post ")
+    ]
 
 
 def make_corpus(target_bytes: int, seed: int = 7) -> list[RawArticle]:

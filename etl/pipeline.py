@@ -69,9 +69,7 @@ def extract_article(raw: RawArticle, published_fallback: date | None = None) -> 
         text=text,
     )
     locator = _Locator(text, text_mentions)
-    events = [
-        _event(article_id, mention, locator, main_country) for mention in dates.mentions
-    ]
+    events = [_event(article_id, mention, locator, main_country) for mention in dates.mentions]
     return ArticleExtraction(article, events, dates.unresolved)
 
 
@@ -104,6 +102,12 @@ class _Locator:
         self.sentences: dict[int, tuple[list[Span], list[int]]] = {}
         self.evidence = [m for m in mentions if m.event_evidence]
         self.evidence_starts = [m.start for m in self.evidence]
+        self.types: dict[str, str] = {}  # sentence -> event type: a sentence may hold many dates
+
+    def event_type(self, sentence: str) -> str:
+        if sentence not in self.types:
+            self.types[sentence] = classify_event(sentence)
+        return self.types[sentence]
 
     def paragraph(self, offset: int) -> Span:
         return span_at(self.paragraphs, self.paragraph_starts, offset) or Span(offset, offset)
@@ -142,7 +146,7 @@ def _event(
         date_end=mention.date_end,
         date_precision=mention.precision,
         countries=countries,
-        event_type=classify_event(sentence),
+        event_type=locator.event_type(sentence),
     )
 
 

@@ -160,7 +160,7 @@ ExpressionKind = Literal[
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: scan_dates fills in next_gap once all are found
 class DateExpression:
     """One temporal expression as written, before it is tied to a year or an anchor."""
 
@@ -226,9 +226,9 @@ def scan_dates(text: str) -> list[DateExpression]:
     for index in range(len(expressions) - 1):
         current, following = expressions[index], expressions[index + 1]
         if following.start - current.end <= _MAX_GAP:
-            gap = text[current.end : following.start]
+            current.next_gap = text[current.end : following.start]
             opens = _RANGE_OPENER.search(text, max(0, current.start - 10), current.start)
-            expressions[index] = replace(current, next_gap=gap, opens_range=opens is not None)
+            current.opens_range = opens is not None
     return expressions
 
 

@@ -1,55 +1,75 @@
 """The type of a rights event, from its sentence, by transparent rules.
 
-The rules are data (`data/lexicon/event_type_rules.csv`): per type a weight and the words that
-point to it. A sentence gets the type with the highest score, weight times the number of
-distinct words found; ties go to the type listed first in the file (specific acts before topics,
-statements last). "other" when no rule fires. `explain_event_type` shows the words behind it.
+The rules are data (`data/lexicon/event_type_rules.csv`): per type a weight and the words or
+short phrases that point to it. A sentence gets the type with the highest score, weight times
+the number of distinct words found; ties go to the type listed first in the file (specific acts
+before topics, statements last). "other" when no rule fires. `explain_event_type` shows the
+words behind a decision.
+
+Matching is a dictionary lookup of the sentence's lowercased words and word pairs and triples:
+no regular expression per rule, so it costs the same however many rules there are.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from etl.countrycodes import LEXICON_DIR
 from etl.schema import EVENT_TYPES
 
 RULES_FILE = LEXICON_DIR / "event_type_rules.csv"
-
-
-@dataclass(frozen=True, slots=True)
-class _Rule:
-    event_type: str
-    weight: int
-    words: re.Pattern[str]
+_WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
+_DECIDING_VERBS = frozenset(
+    "ordered ruled found dismissed rejected annulled upheld acquitted convicted sentenced".split()
+)
+_MAX_PHRASE = 3
 
 
 @cache
-def _rules() -> tuple[_Rule, ...]:
+def _rules() -> tuple[dict[str, list[str]], dict[str, int], dict[str, int]]:
+    """phrase -> types, type -> weight, type -> priority (its row in the file)."""
     with RULES_FILE.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
-    rules = tuple(
-        _Rule(row["type"], int(row["weight"]), re.compile(rf"\b(?:{row['words']})\b", re.I))
-        for row in rows
-    )
-    unknown = {rule.event_type for rule in rules} - set(EVENT_TYPES)
+    unknown = {row["type"] for row in rows} - set(EVENT_TYPES)
     if unknown:
         raise ValueError(f"{RULES_FILE}: unknown event type(s) {sorted(unknown)}; "
                          "the types are declared in etl/schema.py EVENT_TYPES")
-    return rules
+    phrases: dict[str, list[str]] = {}
+    for row in rows:
+        for phrase in row["words"].split("|"):
+            phrases.setdefault(phrase.strip().lower(), []).append(row["type"])
+    weights = {row["type"]: int(row["weight"]) for row in rows}
+    priority = {row["type"]: index for index, row in enumerate(rows)}
+    return phrases, weights, priority
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    return frozenset(phrase.split()[0] for phrase in _rules()[0])
 
 
 def explain_event_type(sentence: str) -> list[tuple[str, int, list[str]]]:
     """(type, score, words found) for every type with a hit, best first."""
-    scored = []
-    for priority, rule in enumerate(_rules()):
-        words = sorted({m.group().lower() for m in rule.words.finditer(sentence)})
-        if words:
-            scored.append((-rule.weight * len(words), priority, rule.event_type, words))
-    scored.sort()
-    return [(event_type, -score, words) for score, _, event_type, words in scored]
+    phrases, weights, priority = _rules()
+    words = _WORD.findall(sentence.lower().replace("’", "'"))
+    found: dict[str, set[str]] = {}
+    starts = _first_words()
+    for index, word in enumerate(words):
+        if word not in starts:
+            continue
+        for length in range(1, _MAX_PHRASE + 1):
+            phrase = " ".join(words[index : index + length])
+            for event_type in phrases.get(phrase, ()):
+                found.setdefault(event_type, set()).add(phrase)
+    if "court" in words and _DECIDING_VERBS.intersection(words[words.index("court") + 1 :]):
+        found.setdefault("court_ruling", set()).add("court … " + "/".join(
+            sorted(_DECIDING_VERBS.intersection(words[words.index("court") + 1 :]))))
+    ranked = sorted(
+        found.items(), key=lambda item: (-weights[item[0]] * len(item[1]), priority[item[0]])
+    )
+    return [(t, weights[t] * len(w), sorted(w)) for t, w in ranked]
 
 
 def classify_event(sentence: str) -> str:

@@ -28,9 +28,10 @@ def read_feed_dump(path: Path, text: str) -> SourceRead:
     articles: list[RawArticle] = []
     skipped: list[Skipped] = []
     start = 0
+    line = 1
     for number, closing in enumerate(_CLOSING_LINE.finditer(text), start=1):
-        line = text.count("\n", 0, start) + 1
         origin = f"{path}#{number} (line {line})"
+        line += text.count("\n", start, closing.end())
         body = normalize_text(text[start : closing.start()])
         start = closing.end()
         if not body:
@@ -49,7 +50,6 @@ def read_feed_dump(path: Path, text: str) -> SourceRead:
         )
     tail = normalize_text(text[start:])
     if tail:
-        line = text.count("\n", 0, start) + 1
         skipped.append(
             Skipped(f"{path} (line {line})",
                     "text after the last `The post ... appeared first on ...` line: "
