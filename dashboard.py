@@ -1,0 +1,77 @@
+"""Rights Atlas dashboard: `streamlit run dashboard.py` (or `make dashboard`).
+
+Reads the tables `python -m etl build` wrote to RIGHTS_ATLAS_DATA (default: data/build, the
+demo corpus, built on first start). It never extracts anything itself.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import streamlit as st
+
+from etl.demo import DEMO_OUT, demo_build_command
+from views.country import show_country
+from views.overview import show_overview
+from views.query import Dataset, filter_events, filters_from_params, has_data, load_dataset
+from views.query import page_country as requested_country
+from views.sidebar import sidebar_filters, sync_query_params
+
+DATA_DIR = Path(os.environ.get("RIGHTS_ATLAS_DATA", DEMO_OUT))
+
+
+@st.cache_resource(show_spinner=False)
+def _dataset(data_dir: str, stamp: tuple[float, ...]) -> Dataset:
+    """Loaded once per data change: `stamp` is the files' modification times."""
+    return load_dataset(Path(data_dir))
+
+
+def _stamp(data_dir: Path) -> tuple[float, ...]:
+    return tuple(p.stat().st_mtime for p in sorted(data_dir.glob("*.parquet")))
+
+
+def _ensure_data() -> bool:
+    if has_data(DATA_DIR):
+        return True
+    if DATA_DIR.resolve() != DEMO_OUT.resolve():
+        st.title("Rights Atlas")
+        st.warning(f"No data in {DATA_DIR}. Build it first:")
+        st.code(f"python -m etl build YOUR_POSTS --out {DATA_DIR}", language="bash")
+        return False
+    with st.spinner("Building the demo data from data/demo (first start only)…"):
+        result = subprocess.run(demo_build_command(), capture_output=True, text=True, check=False)
+    if result.returncode != 0 or not has_data(DATA_DIR):
+        st.error("Building the demo data failed:")
+        st.code(result.stderr or result.stdout)
+        return False
+    return True
+
+
+def main() -> None:
+    st.set_page_config(page_title="Rights Atlas", page_icon="🌍", layout="wide")
+    if not _ensure_data():
+        return
+    dataset = _dataset(str(DATA_DIR), _stamp(DATA_DIR))
+    if dataset.events.empty:
+        st.title("Rights Atlas")
+        st.info(f"The data in {DATA_DIR} holds no events yet: build it from posts that "
+                "mention dates.")
+        return
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    initial, notices = filters_from_params(params, dataset)
+    country, country_notice = requested_country(params, dataset)
+    filters = sidebar_filters(dataset, initial, on_country_page=country is not None)
+    sync_query_params(filters, country)
+    for notice in [*notices, country_notice]:
+        if notice:
+            st.warning(notice)
+    events = filter_events(dataset, filters, country)
+    if country:
+        show_country(dataset, events, filters, country)
+    else:
+        show_overview(dataset, events, filters)
+
+
+main()

@@ -1,0 +1,125 @@
+"""The world map of event counts, drawn from the shipped geometry with no network request.
+
+Plotly's geo maps fetch their base shapes from a CDN, so the map is plain cartesian traces:
+country polygons projected to Equal Earth (etl.geo), filled by count class, one trace per class;
+and one marker trace ("countries") at each country with events, which carries the hover text and
+the ISO3 code (customdata) that a click selects.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from shapely.geometry import MultiPolygon, Polygon
+
+from etl.geo import load_countries
+
+NO_DATA_COLOUR = "#e4e7eb"
+BORDER_COLOUR = "#ffffff"
+# Sequential classes, light to dark; the upper bounds grow so a few busy countries do not wash
+# out the rest.
+CLASS_BOUNDS = (1, 3, 10, 30, 100)
+CLASS_COLOURS = ("#fde0c5", "#facba6", "#f59e72", "#e8694a", "#c4393a", "#8c1d2b")
+MARKER_TRACE = "countries"
+
+
+@cache
+def _outlines() -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per ISO3, the x and y of its polygons' exterior rings, rings separated by NaN (plotly
+    draws each ring as its own filled shape), rounded to the kilometre to keep the page small."""
+    outlines: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for iso3, geometry in zip(load_countries().iso3, load_countries().geometry, strict=True):
+        polygons = geometry.geoms if isinstance(geometry, MultiPolygon) else [geometry]
+        xs: list[np.ndarray] = []
+        ys: list[np.ndarray] = []
+        for polygon in polygons:
+            if not isinstance(polygon, Polygon) or polygon.is_empty:
+                continue
+            x, y = polygon.exterior.coords.xy
+            xs += [np.round(np.asarray(x) / 1000), np.array([np.nan])]
+            ys += [np.round(np.asarray(y) / 1000), np.array([np.nan])]
+        if xs:
+            outlines[iso3] = (np.concatenate(xs), np.concatenate(ys))
+    return outlines
+
+
+@cache
+def _anchors() -> dict[str, tuple[float, float]]:
+    """A point inside each country, in the same kilometre units, for its marker."""
+    countries = load_countries()
+    points = countries.geometry.representative_point()
+    return {
+        iso3: (round(point.x / 1000), round(point.y / 1000))
+        for iso3, point in zip(countries.iso3, points, strict=True)
+    }
+
+
+def count_class(events: int) -> int:
+    """0 for no events, else 1 + the index of the first bound the count does not exceed."""
+    if events <= 0:
+        return 0
+    for index, bound in enumerate(CLASS_BOUNDS):
+        if events <= bound:
+            return index + 1
+    return len(CLASS_BOUNDS) + 1
+
+
+def class_label(index: int) -> str:
+    if index == 0:
+        return "no events"
+    low = 1 if index == 1 else CLASS_BOUNDS[index - 2] + 1
+    if index > len(CLASS_BOUNDS):
+        return f"{low}+"
+    high = CLASS_BOUNDS[index - 1]
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def world_map_figure(counts: pd.DataFrame, *, height: int = 480) -> go.Figure:
+    """counts: columns iso3, name, events, top_types. Countries absent are drawn grey."""
+    by_code = counts.set_index("iso3")["events"].to_dict() if not counts.empty else {}
+    figure = go.Figure()
+    classes: dict[int, list[str]] = {}
+    for iso3 in _outlines():
+        classes.setdefault(count_class(int(by_code.get(iso3, 0))), []).append(iso3)
+    for index in sorted(classes):
+        xs = np.concatenate([_outlines()[code][0] for code in classes[index]])
+        ys = np.concatenate([_outlines()[code][1] for code in classes[index]])
+        colour = NO_DATA_COLOUR if index == 0 else CLASS_COLOURS[index - 1]
+        figure.add_trace(
+            go.Scatter(
+                x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour,
+                line={"color": BORDER_COLOUR, "width": 0.5}, hoverinfo="skip",
+                name=class_label(index), showlegend=index > 0, legendgroup=str(index),
+            )
+        )
+    drawable = counts[counts.iso3.isin(_anchors().keys())] if not counts.empty else counts
+    if not drawable.empty:
+        anchors = [_anchors()[code] for code in drawable.iso3]
+        labels = [
+            f"{name}: {events} event{'' if events == 1 else 's'}"
+            for name, events in zip(drawable.name, drawable.events, strict=True)
+        ]
+        figure.add_trace(
+            go.Scatter(
+                x=[a[0] for a in anchors], y=[a[1] for a in anchors], mode="markers",
+                name=MARKER_TRACE, showlegend=False,
+                marker={"size": np.clip(6 + 4 * np.sqrt(drawable.events), 8, 34),
+                        "color": "rgba(40, 40, 60, 0.35)",
+                        "line": {"color": "white", "width": 1}},
+                customdata=drawable.iso3.tolist(), text=labels, hovertext=drawable.top_types,
+                hovertemplate="<b>%{text}</b><br>%{hovertext}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
+        xaxis={"visible": False, "fixedrange": False},
+        yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1},
+        legend={"title": {"text": "events"}, "orientation": "h", "y": 0.02, "x": 0.01,
+                "bgcolor": "rgba(255,255,255,0.7)"},
+        dragmode="pan", hovermode="closest", clickmode="event+select",
+    )
+    return figure
