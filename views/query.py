@@ -108,7 +108,9 @@ def filters_from_params(
         try:
             return date.fromisoformat(raw[0])
         except ValueError:
-            notices.append(f"Ignored date {raw[0]!r} in the address: not a valid date (use YYYY-MM-DD).")
+            notices.append(
+                f"Ignored date {raw[0]!r} in the address: not a valid date (use YYYY-MM-DD)."
+            )
             return None
 
     start, end = day("from"), day("to")
