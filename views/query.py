@@ -243,6 +243,5 @@ def summary(events: pd.DataFrame) -> dict[str, object]:
         "events": len(events),
         "countries": len(codes),
         "articles": events.article_id.nunique(),
-        "span": f"{first:%b %Y} – {last:%b %Y}" if first.year != last.year or
-        first.month != last.month else f"{first:%b %Y}",
+        "span": f"{first:%Y} – {last:%Y}" if first.year != last.year else f"{first:%Y}",
     }

@@ -24,6 +24,7 @@ BORDER_COLOUR = "#ffffff"
 CLASS_BOUNDS = (1, 3, 10, 30, 100)
 CLASS_COLOURS = ("#fde0c5", "#facba6", "#f59e72", "#e8694a", "#c4393a", "#8c1d2b")
 MARKER_TRACE = "countries"
+_MAX_STEP_KM = 10_000
 
 
 @cache
@@ -38,9 +39,12 @@ def _outlines() -> dict[str, tuple[np.ndarray, np.ndarray]]:
         for polygon in polygons:
             if not isinstance(polygon, Polygon) or polygon.is_empty:
                 continue
-            x, y = polygon.exterior.coords.xy
-            xs += [np.round(np.asarray(x) / 1000), np.array([np.nan])]
-            ys += [np.round(np.asarray(y) / 1000), np.array([np.nan])]
+            x, y = (np.round(np.asarray(c) / 1000) for c in polygon.exterior.coords.xy)
+            # A ring that runs along the antimeridian jumps across the whole map once
+            # projected: break it there rather than draw a line across the world.
+            jumps = np.flatnonzero(np.abs(np.diff(x)) > _MAX_STEP_KM) + 1
+            xs += [np.insert(x, jumps, np.nan), np.array([np.nan])]
+            ys += [np.insert(y, jumps, np.nan), np.array([np.nan])]
         if xs:
             outlines[iso3] = (np.concatenate(xs), np.concatenate(ys))
     return outlines
