@@ -199,7 +199,7 @@ def counts_by_period(events: pd.DataFrame, bucket: str) -> pd.DataFrame:
         return pd.DataFrame(columns=["period", "event_type", "events"])
     starts = pd.to_datetime(events.date_start)
     if bucket == "week":
-        period = starts - pd.to_timedelta(starts.dt.weekday, unit="D")
+        period = starts - pd.to_timedelta(starts.dt.day_of_week, unit="D")
     elif bucket == "month":
         period = starts.dt.to_period("M").dt.start_time
     else:

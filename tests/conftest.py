@@ -1,0 +1,65 @@
+"""A small, realistic build for the dashboard tests: written through the ETL's own store, so
+the dashboard reads exactly what `python -m etl build` would write."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from etl import store
+from etl.schema import Article, Event
+
+
+def _article(article_id: str, title: str, countries: tuple[str, ...], source: str,
+             url: str) -> Article:
+    return Article(article_id=article_id, title=title, url=url, source=source,
+                   published=date(2025, 11, 15), published_is_inferred=False,
+                   countries=countries, text=title)
+
+
+ARTICLES = [
+    _article("a-tun", "Tunisia: Crackdown on NGOs", ("TUN", "FRA"), "Amnesty International",
+             "https://example.org/tunisia"),
+    _article("a-usa", "=HYPERLINK(\"http://evil\") USA: NYPD surveillance", ("USA",),
+             "Amnesty International", "https://example.org/usa"),
+    _article("a-egy", "Egypt: Journalist jailed", ("EGY",), "Human Rights Watch",
+             "https://example.org/egypt"),
+]
+
+
+def _event(event_id: str, article_id: str, sentence: str, date_text: str, start: date,
+           end: date, precision: str, countries: tuple[str, ...], event_type: str) -> Event:
+    return Event(event_id=event_id, article_id=article_id, sentence=sentence,
+                 date_text=date_text, date_start=start, date_end=end, date_precision=precision,
+                 countries=countries, event_type=event_type)
+
+
+EVENTS = [
+    _event("e1", "a-tun", "The trial on 16 October 2025 was adjourned.", "16 October 2025",
+           date(2025, 10, 16), date(2025, 10, 16), "day", ("TUN",), "prosecution_trial"),
+    _event("e2", "a-tun", "Since May 2024, two NGO staff have been detained.", "May 2024",
+           date(2024, 5, 1), date(2024, 5, 31), "month", ("TUN",), "arrest_detention"),
+    _event("e3", "a-tun", "In 2023, Tunisian and French NGOs were smeared.", "2023",
+           date(2023, 1, 1), date(2023, 12, 31), "year", ("TUN", "FRA"),
+           "association_civil_society"),
+    _event("e4", "a-usa", "On 31 December 2019, facial recognition was used by the NYPD.",
+           "31 December 2019", date(2019, 12, 31), date(2019, 12, 31), "day", ("USA",),
+           "surveillance_privacy"),
+    _event("e5", "a-usa", "=cmd| In 2022, the court ordered the NYPD to disclose records.",
+           "2022", date(2022, 1, 1), date(2022, 12, 31), "year", ("USA",), "court_ruling"),
+    _event("e6", "a-egy", "On 3 March 2025, police in Cairo detained a journalist.",
+           "3 March 2025", date(2025, 3, 3), date(2025, 3, 3), "day", ("EGY",),
+           "arrest_detention"),
+    _event("e7", "a-egy", "The African Union met in 2024.", "2024", date(2024, 1, 1),
+           date(2024, 12, 31), "year", (), "other"),
+]
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("build")
+    store.write_parquet(store.articles_table(ARTICLES), out / store.ARTICLES_FILE)
+    store.write_parquet(store.events_table(EVENTS), out / store.EVENTS_FILE)
+    return out

@@ -1,0 +1,135 @@
+"""Each view of the dashboard through Streamlit's AppTest, on the fixture build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from etl.store import csv_bytes
+from tests.conftest import EVENTS
+from views.query import (
+    Filters, choose_bucket, counts_by_country, export_frame, filter_events, filters_from_params,
+    load_dataset,
+)
+
+DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+
+
+def run_app(data_dir: Path, monkeypatch: pytest.MonkeyPatch, **params: str) -> AppTest:
+    monkeypatch.setenv("RIGHTS_ATLAS_DATA", str(data_dir))
+    app = AppTest.from_file(DASHBOARD, default_timeout=60)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def metrics(app: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in app.metric}
+
+
+def test_default_view_shows_every_event(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = run_app(data_dir, monkeypatch)
+    assert metrics(app) == {"Events": "7", "Countries": "4", "Articles": "3",
+                            "Date span": "2019 – 2025"}
+    assert [t.value for t in app.title] == ["Rights Atlas"]
+    assert not app.warning
+
+
+def test_country_filter(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = run_app(data_dir, monkeypatch, countries="TUN")
+    assert metrics(app)["Events"] == "3"
+    assert metrics(app)["Countries"] == "2"  # one event names France too
+    assert app.multiselect(key="filter_countries").value == ["TUN"]
+
+
+def test_date_filter_keeps_overlapping_periods(data_dir: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # 2024-05-20 to 2024-06-30 overlaps "May 2024" (month) and "2024" (year) only.
+    app = run_app(data_dir, monkeypatch, **{"from": "2024-05-20", "to": "2024-06-30"})
+    assert metrics(app)["Events"] == "2"
+
+
+def test_empty_result(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = run_app(data_dir, monkeypatch, q="no such words anywhere")
+    assert metrics(app)["Events"] == "0"
+    assert any("No event matches" in info.value for info in app.info)
+
+
+def test_country_page_by_query_string(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = run_app(data_dir, monkeypatch, country="TUN")
+    assert [t.value for t in app.title] == ["🇹🇳 Tunisia"]
+    assert metrics(app)["Events"] == "3"
+    assert metrics(app)["Articles"] == "1"
+    assert "Named with it most often" in [h.value for h in app.subheader]
+
+
+def test_bad_query_string_is_dropped_with_a_notice(data_dir: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    app = run_app(data_dir, monkeypatch, countries="TUN,XXX", types="nonsense",
+                  **{"from": "2025-02-30"})
+    notices = " ".join(w.value for w in app.warning)
+    assert "'XXX'" in notices and "'nonsense'" in notices and "'2025-02-30'" in notices
+    assert metrics(app)["Events"] == "3"  # the valid TUN filter still applies
+
+
+def test_unknown_country_page_falls_back_to_the_overview(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = run_app(data_dir, monkeypatch, country="ZZZ")
+    assert [t.value for t in app.title] == ["Rights Atlas"]
+    assert any("'ZZZ'" in w.value for w in app.warning)
+
+
+def test_missing_data_gives_the_build_command(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    app = run_app(tmp_path, monkeypatch)
+    assert any("No data in" in w.value for w in app.warning)
+    assert any("python -m etl build" in c.value for c in app.code)
+
+
+def test_filters_round_trip_through_the_query_string(data_dir: Path) -> None:
+    dataset = load_dataset(data_dir)
+    filters = Filters(countries=("TUN", "USA"), types=("court_ruling",), keyword="NYPD")
+    parsed, notices = filters_from_params(filters.to_params(), dataset)
+    assert parsed == filters and notices == []
+
+
+def test_filter_events_by_keyword_searches_titles_too(data_dir: Path) -> None:
+    dataset = load_dataset(data_dir)
+    by_title = filter_events(dataset, Filters(keyword="journalist jailed"))
+    assert by_title.event_id.tolist() == ["e6", "e7"]
+
+
+def test_counts_by_country(data_dir: Path) -> None:
+    counts = counts_by_country(load_dataset(data_dir).events)
+    assert counts.set_index("iso3").events.to_dict() == {"TUN": 3, "USA": 2, "EGY": 1, "FRA": 1}
+    assert counts.set_index("iso3").name["USA"] == "United States"
+
+
+def test_bucket_follows_the_span() -> None:
+    assert choose_bucket(pd.Timestamp("2025-01-01").date(), pd.Timestamp("2025-05-01").date()) \
+        == "week"
+    assert choose_bucket(pd.Timestamp("2022-01-01").date(), pd.Timestamp("2025-05-01").date()) \
+        == "month"
+    assert choose_bucket(pd.Timestamp("2011-01-01").date(), pd.Timestamp("2025-05-01").date()) \
+        == "year"
+
+
+def test_csv_download_is_exactly_the_filtered_events_and_safe(data_dir: Path) -> None:
+    dataset = load_dataset(data_dir)
+    events = filter_events(dataset, Filters(countries=("USA",)))
+    data = csv_bytes(export_frame(dataset, events))
+    assert data.startswith("\ufeff".encode())
+    rows = pd.read_csv(pd.io.common.BytesIO(data), encoding="utf-8-sig", dtype=str,
+                       keep_default_na=False)
+    assert sorted(rows.event_id) == ["e4", "e5"]
+    assert set(rows.country) == {"USA"}
+    # Cells that a spreadsheet would run as formulas start with an apostrophe.
+    assert rows.article_title.str.startswith("'=HYPERLINK").all()
+    assert rows.loc[rows.event_id == "e5", "sentence"].item().startswith("'=cmd|")
+    assert len([e for e in EVENTS if "USA" in e.countries]) == len(rows)
