@@ -14,7 +14,10 @@ sys.path.insert(0, str(ROOT))
 
 from etl.demo import DEMO_OUT, demo_build_command  # noqa: E402
 from tests.streamlit_server import (  # noqa: E402
-    block_outside_requests, dashboard_server, offline_browser, wait_for_app,
+    block_outside_requests,
+    dashboard_server,
+    offline_browser,
+    wait_for_app,
 )
 
 OUTPUT = ROOT / "docs" / "screenshot.png"

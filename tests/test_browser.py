@@ -10,7 +10,10 @@ import pandas as pd
 import pytest
 
 from tests.streamlit_server import (
-    block_outside_requests, dashboard_server, offline_browser, wait_for_app,
+    block_outside_requests,
+    dashboard_server,
+    offline_browser,
+    wait_for_app,
 )
 
 pytestmark = pytest.mark.browser

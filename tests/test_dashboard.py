@@ -11,7 +11,12 @@ from streamlit.testing.v1 import AppTest
 from etl.store import csv_bytes
 from tests.conftest import EVENTS
 from views.query import (
-    Filters, choose_bucket, counts_by_country, export_frame, filter_events, filters_from_params,
+    Filters,
+    choose_bucket,
+    counts_by_country,
+    export_frame,
+    filter_events,
+    filters_from_params,
     load_dataset,
 )
 
