@@ -18,11 +18,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from etl.extract.countries import find_countries
-from etl.extract.event_types import classify_event
-
 from benchmarks.corpus import as_feed_dump, make_corpus
+from etl.extract.countries import find_countries
 from etl.extract.dates import find_dates
+from etl.extract.event_types import classify_event
 from etl.extract.text import sentence_spans
 from etl.pipeline import extract_article
 
