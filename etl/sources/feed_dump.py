@@ -20,6 +20,9 @@ def strip_feed_footer(text: str) -> str:
     return _CLOSING_LINE.sub("", text).strip()
 
 
+_NON_SPACE = re.compile(r"\S")
+
+
 def looks_like_feed_dump(text: str) -> bool:
     return _CLOSING_LINE.search(text) is not None
 
@@ -28,9 +31,9 @@ def read_feed_dump(path: Path, text: str) -> SourceRead:
     articles: list[RawArticle] = []
     skipped: list[Skipped] = []
     start = 0
-    line = 1
+    line = 1  # of `start`
     for number, closing in enumerate(_CLOSING_LINE.finditer(text), start=1):
-        origin = f"{path}#{number} (line {line})"
+        origin = f"{path}#{number} (line {_first_line(text, start, line)})"
         line += text.count("\n", start, closing.end())
         body = normalize_text(text[start : closing.start()])
         start = closing.end()
@@ -51,11 +54,17 @@ def read_feed_dump(path: Path, text: str) -> SourceRead:
     tail = normalize_text(text[start:])
     if tail:
         skipped.append(
-            Skipped(f"{path} (line {line})",
+            Skipped(f"{path} (line {_first_line(text, start, line)})",
                     "text after the last `The post ... appeared first on ...` line: "
                     "no closing line, so not a complete post")
         )
     return SourceRead("feed-dump", articles, skipped)
+
+
+def _first_line(text: str, start: int, line: int) -> int:
+    """The line number of the first non-blank character at or after `start` (on `line`)."""
+    found = _NON_SPACE.search(text, start)
+    return line + text.count("\n", start, found.start() if found else start)
 
 
 def _same(first_line: str, title: str) -> bool:

@@ -65,7 +65,7 @@ def element_text(element: lxml.html.HtmlElement) -> str:
         if tag == "br":
             node.tail = "\n" + (node.tail or "")
         elif tag == "li":
-            node.text = "\n• " + (node.text or "").lstrip()
+            node.text = "• " + (node.text or "").lstrip()
             node.tail = "\n" + (node.tail or "")
         elif tag in _BLOCKS:
             node.text = "\n\n" + (node.text or "")
