@@ -37,6 +37,12 @@ def test_dashboard_in_a_real_browser(data_dir: Path, tmp_path: Path) -> None:
         bars = page.locator(".js-plotly-plot").nth(1).locator(".barlayer .point")
         assert bars.count() > 0
 
+        # A click on a country's marker opens its page (markers are sorted busiest first).
+        markers = page.locator(".js-plotly-plot").first.locator(".scatterlayer .trace .point")
+        markers.first.click(force=True)
+        page.wait_for_url("**country=TUN**", timeout=30_000)
+        page.get_by_role("heading", name="Tunisia").wait_for(timeout=30_000)
+
         page.goto(f"{url}/?countries=TUN")
         wait_for_app(page)
         with page.expect_download() as download:
