@@ -46,26 +46,32 @@ def _rules() -> tuple[dict[str, list[str]], dict[str, int], dict[str, int]]:
 
 
 @cache
-def _first_words() -> frozenset[str]:
-    return frozenset(phrase.split()[0] for phrase in _rules()[0])
+def _first_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Words that are a rule on their own; words that start a rule of several words."""
+    phrases = _rules()[0]
+    return (frozenset(p for p in phrases if " " not in p),
+            frozenset(p.split()[0] for p in phrases if " " in p))
 
 
 def explain_event_type(sentence: str) -> list[tuple[str, int, list[str]]]:
     """(type, score, words found) for every type with a hit, best first."""
     phrases, weights, priority = _rules()
+    single, multi = _first_words()
     words = _WORD.findall(sentence.lower().replace("’", "'"))
     found: dict[str, set[str]] = {}
-    starts = _first_words()
-    for index, word in enumerate(words):
-        if word not in starts:
-            continue
-        for length in range(1, _MAX_PHRASE + 1):
-            phrase = " ".join(words[index : index + length])
-            for event_type in phrases.get(phrase, ()):
-                found.setdefault(event_type, set()).add(phrase)
-    if "court" in words and _DECIDING_VERBS.intersection(words[words.index("court") + 1 :]):
-        found.setdefault("court_ruling", set()).add("court … " + "/".join(
-            sorted(_DECIDING_VERBS.intersection(words[words.index("court") + 1 :]))))
+    for phrase in single.intersection(words):
+        for event_type in phrases[phrase]:
+            found.setdefault(event_type, set()).add(phrase)
+    if not multi.isdisjoint(words):
+        for index in [i for i, word in enumerate(words) if word in multi]:
+            for length in range(2, _MAX_PHRASE + 1):
+                phrase = " ".join(words[index : index + length])
+                for event_type in phrases.get(phrase, ()):
+                    found.setdefault(event_type, set()).add(phrase)
+    if "court" in words:
+        deciding = _DECIDING_VERBS.intersection(words[words.index("court") + 1 :])
+        if deciding:
+            found.setdefault("court_ruling", set()).add("court … " + "/".join(sorted(deciding)))
     ranked = sorted(
         found.items(), key=lambda item: (-weights[item[0]] * len(item[1]), priority[item[0]])
     )
