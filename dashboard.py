@@ -41,7 +41,9 @@ def _ensure_data() -> bool:
         st.code(f"python -m etl build YOUR_POSTS --out {DATA_DIR}", language="bash")
         return False
     with st.spinner("Building the demo data from data/demo (first start only)…"):
-        result = subprocess.run(demo_build_command(), capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            demo_build_command(DATA_DIR), capture_output=True, text=True, check=False
+        )
     if result.returncode != 0 or not has_data(DATA_DIR):
         st.error("Building the demo data failed:")
         st.code(result.stderr or result.stdout)

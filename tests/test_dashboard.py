@@ -138,3 +138,15 @@ def test_csv_download_is_exactly_the_filtered_events_and_safe(data_dir: Path) ->
     assert rows.article_title.str.startswith("'=HYPERLINK").all()
     assert rows.loc[rows.event_id == "e5", "sentence"].item().startswith("'=cmd|")
     assert len([e for e in EVENTS if "USA" in e.countries]) == len(rows)
+
+
+def test_first_start_builds_the_demo_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import etl.demo
+
+    monkeypatch.delenv("RIGHTS_ATLAS_DATA", raising=False)
+    monkeypatch.setattr(etl.demo, "DEMO_OUT", tmp_path / "build")
+    app = AppTest.from_file(DASHBOARD, default_timeout=120)
+    app.run()
+    assert not app.exception, app.exception
+    assert (tmp_path / "build" / "events.parquet").exists()
+    assert metrics(app)["Articles"] == "4"  # the fifth demo post has no dated event

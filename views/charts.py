@@ -16,7 +16,6 @@ TYPE_COLOURS = dict(
         strict=True,
     )
 )
-TIMELINE_KEY_PREFIX = "timeline"
 
 
 def timeline_figure(counts: pd.DataFrame, bucket: str, *, height: int = 300) -> go.Figure:
