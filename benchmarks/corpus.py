@@ -46,24 +46,22 @@ NAMES = ["Alaa Abd El-Fattah", "Narges Mohammadi", "Michael Jordan", "Chad Smith
          "Ahmed Mansoor", "Maria Ressa", "Ales Bialiatski", "Osman Kavala", "Stella Nyanzi"]
 
 
+_DATE_STYLES = (
+    lambda day: f"on {day.day} {day:%B} {day.year}",
+    lambda day: f"on {day:%B} {day.day}, {day.year}",
+    lambda day: f"in {day:%B} {day.year}",
+    lambda day: f"in {day.year}",
+    lambda day: f"on {day.day} {day:%B}",
+    lambda day: f"between {day:%B} and {day.day} {day:%B} {day.year}",
+    lambda day: f"since mid-{day.year}",
+    lambda day: "two weeks later",
+    lambda day: "on Tuesday",
+)
+
+
 def _date_text(rng: random.Random, published: date) -> str:
     day = published - timedelta(days=rng.randint(1, 2000))
-    style = rng.randrange(8)
-    if style == 0:
-        return f"on {day.day} {day:%B} {day.year}"
-    if style == 1:
-        return f"on {day:%B} {day.day}, {day.year}"
-    if style == 2:
-        return f"in {day:%B} {day.year}"
-    if style == 3:
-        return f"in {day.year}"
-    if style == 4:
-        return f"on {day.day} {day:%B}"
-    if style == 5:
-        return f"between {day:%B} and {day.day} {day:%B} {day.year}"
-    if style == 6:
-        return f"since {'early' if rng.random() < 0.5 else 'mid'}-{day.year}"
-    return rng.choice(["yesterday", "on Tuesday", "last week", "two weeks later"])
+    return rng.choice(_DATE_STYLES)(day)
 
 
 def _sentence(rng: random.Random, published: date) -> str:
