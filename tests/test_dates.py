@@ -190,3 +190,16 @@ def test_a_group_of_a_longer_number_is_not_a_year() -> None:
 def test_a_number_after_a_comma_is_not_a_year() -> None:
     text = "For example, on 11 October, 25 human rights organizations issued a joint statement."
     assert dated(text) == [("11 October", "2025-10-11", "2025-10-11", "day")]
+
+
+def test_trigger_scan_finds_exactly_what_the_full_pattern_finds() -> None:
+    # scan_dates tries the pattern only around trigger words, for speed; it must never miss
+    # what trying it at every character finds.
+    from benchmarks.corpus import make_corpus
+    from etl.demo import DEMO_CORPUS
+    from etl.extract.dates import _PATTERN, _matches
+
+    texts = [DEMO_CORPUS.read_text(encoding="utf-8"), "Notes\n\nBetween July and 10 May 2025."]
+    texts += [article.text for article in make_corpus(300_000, seed=3)]
+    for text in texts:
+        assert [m.span() for m in _matches(text)] == [m.span() for m in _PATTERN.finditer(text)]

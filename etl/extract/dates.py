@@ -150,6 +150,13 @@ _LEADS = {
     "month": re.compile(rf"\b{_MONTH_PREP}\s+$"),
     "weekday": re.compile(r"\b(?i:on|last|next|this|since|by|until)\s+$"),
 }
+# The last word of each lead above: the lead pattern is searched only after one of these.
+_LEAD_LAST_WORDS = {
+    "digit": frozenset("early mid late of spring summer autumn fall winter".split()),
+    "month": frozenset("""in since until till by from during through throughout between before
+        after early late mid of last next this and or to""".split()),
+    "weekday": frozenset("on last next this since by until".split()),
+}
 _LEAD_REACH = 40  # characters: "the second half of " is the longest lead
 _LEAD_WORDS = 4  # "a couple of weeks later": words before a unit or word trigger
 _LEAD_WORD = re.compile(r"(?<![\w’'-])[\w’'-]+")
@@ -268,6 +275,9 @@ def _starts_before(text: str, position: int, floor: int, trigger: str) -> list[i
     window_start = max(floor, position - _LEAD_REACH)
     lead = _LEADS.get(trigger)
     if lead is not None:
+        before = text[window_start:position].rstrip(" -\t\n").rsplit(None, 1)
+        if not before or before[-1].lower() not in _LEAD_LAST_WORDS[trigger]:
+            return [position]
         found = lead.search(text, window_start, position)
         return [found.start(), position] if found else [position]
     window = text[window_start:position]

@@ -53,9 +53,9 @@ def _first_words() -> tuple[frozenset[str], frozenset[str]]:
             frozenset(p.split()[0] for p in phrases if " " in p))
 
 
-def explain_event_type(sentence: str) -> list[tuple[str, int, list[str]]]:
-    """(type, score, words found) for every type with a hit, best first."""
-    phrases, weights, priority = _rules()
+def _hits(sentence: str) -> dict[str, set[str]]:
+    """Per type, the distinct rule words found in the sentence."""
+    phrases = _rules()[0]
     single, multi = _first_words()
     words = _WORD.findall(sentence.lower().replace("’", "'"))
     found: dict[str, set[str]] = {}
@@ -72,12 +72,20 @@ def explain_event_type(sentence: str) -> list[tuple[str, int, list[str]]]:
         deciding = _DECIDING_VERBS.intersection(words[words.index("court") + 1 :])
         if deciding:
             found.setdefault("court_ruling", set()).add("court … " + "/".join(sorted(deciding)))
-    ranked = sorted(
-        found.items(), key=lambda item: (-weights[item[0]] * len(item[1]), priority[item[0]])
-    )
-    return [(t, weights[t] * len(w), sorted(w)) for t, w in ranked]
+    return found
+
+
+def _rank(event_type: str, words: set[str]) -> tuple[int, int]:
+    _, weights, priority = _rules()
+    return -weights[event_type] * len(words), priority[event_type]
+
+
+def explain_event_type(sentence: str) -> list[tuple[str, int, list[str]]]:
+    """(type, score, words found) for every type with a hit, best first."""
+    ranked = sorted(_hits(sentence).items(), key=lambda item: _rank(*item))
+    return [(t, -_rank(t, w)[0], sorted(w)) for t, w in ranked]
 
 
 def classify_event(sentence: str) -> str:
-    explained = explain_event_type(sentence)
-    return explained[0][0] if explained else "other"
+    found = _hits(sentence)
+    return min(found, key=lambda t: _rank(t, found[t])) if found else "other"
