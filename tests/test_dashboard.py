@@ -150,3 +150,20 @@ def test_first_start_builds_the_demo_data(tmp_path: Path, monkeypatch: pytest.Mo
     assert not app.exception, app.exception
     assert (tmp_path / "build" / "events.parquet").exists()
     assert metrics(app)["Articles"] == "4"  # the fifth demo post has no dated event
+
+
+def test_a_range_chosen_on_the_timeline_becomes_the_date_filter(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from views.sidebar import PENDING_DATES_KEY
+
+    monkeypatch.setenv("RIGHTS_ATLAS_DATA", str(data_dir))
+    app = AppTest.from_file(DASHBOARD, default_timeout=60)
+    app.session_state[PENDING_DATES_KEY] = (date(2024, 1, 1), date(2024, 12, 31))
+    app.run()
+    assert not app.exception, app.exception
+    assert metrics(app)["Events"] == "2"  # May 2024 and the year 2024
+    assert app.query_params["from"] == "2024-01-01"
+    assert app.query_params["to"] == "2024-12-31"

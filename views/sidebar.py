@@ -20,9 +20,13 @@ def country_label(code: str) -> str:
     return f"{country_name(code)} ({code})"
 
 
+PENDING_DATES_KEY = "pending_date_range"
+
+
 def set_date_range(start: date, end: date) -> None:
-    """Set the date filter from code (a range selected on the timeline)."""
-    st.session_state[DATES_KEY] = (start, end)
+    """Set the date filter from code (a range selected on the timeline). A widget's value
+    cannot change once it is drawn in a run, so it is applied at the start of the next."""
+    st.session_state[PENDING_DATES_KEY] = (start, end)
 
 
 def clear_filters() -> None:
@@ -36,6 +40,8 @@ def sidebar_filters(dataset: Dataset, initial: Filters, *, on_country_page: bool
     """Draw the filters, starting from `initial` (the query string) on first load, and return
     what they say now."""
     span = dataset.span or (date.today(), date.today())
+    if PENDING_DATES_KEY in st.session_state:
+        st.session_state[DATES_KEY] = st.session_state.pop(PENDING_DATES_KEY)
     low = min(span[0], initial.start or span[0])
     high = max(span[1], initial.end or span[1])
     with st.sidebar:
