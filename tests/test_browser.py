@@ -34,8 +34,17 @@ def test_dashboard_in_a_real_browser(data_dir: Path, tmp_path: Path) -> None:
                 .reduce((n, p) => n + ((p.getAttribute('d') || '').match(/M/g) || []).length, 0)"""
         )
         assert shapes >= 150
-        bars = page.locator(".js-plotly-plot").nth(1).locator(".barlayer .point")
+        bars = page.locator(".js-plotly-plot").nth(1).locator(".barlayer .point path")
         assert bars.count() > 0
+
+        # Clicking a bar of the timeline sets the date range to its period.
+        bars.last.scroll_into_view_if_needed()
+        box = bars.last.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_url("**from=*&to=**", timeout=30_000)
+        page.goto(url)
+        wait_for_app(page)
 
         # A click on a country's marker opens its page (markers are sorted busiest first).
         markers = page.locator(".js-plotly-plot").first.locator(".scatterlayer .trace .point")

@@ -12,7 +12,7 @@ TYPE_COLOURS = dict(
     zip(
         EVENT_TYPES.values(),
         ("#4e79a7", "#f28e2b", "#59a14f", "#76b7b2", "#e15759", "#edc948", "#b07aa1",
-         "#ff9da7", "#9c755f", "#86bcb6", "#d37295", "#8cd17d", "#bab0ac"),
+         "#ff9da7", "#9c755f", "#17becf", "#bcbd22", "#7f7f7f", "#c7c7c7"),
         strict=True,
     )
 )
@@ -33,7 +33,7 @@ def timeline_figure(counts: pd.DataFrame, bucket: str, *, height: int = 300) -> 
         )
     figure.update_layout(
         barmode="stack", height=height, margin={"l": 0, "r": 0, "t": 10, "b": 0},
-        legend={"orientation": "h", "y": -0.2}, dragmode="select", selectdirection="h",
+        legend={"orientation": "h", "y": -0.2},
         xaxis={"title": None}, yaxis={"title": f"events per {bucket}"},
         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
     )

@@ -1,11 +1,20 @@
-"""RSS 2.0 and Atom feeds, through feedparser."""
+"""RSS (0.9x, 1.0, 2.0) and Atom feeds, through feedparser.
+
+Decisions, each tested:
+- Malformed XML with no entries read is a SourceError naming the line. With entries, feedparser's
+  lenient parser reads on past the error, so the entries are kept and one note in `skipped`
+  says where the XML breaks and from which entry on the entries may be incomplete.
+- The publication date is the day the feed prints (its own time zone), not the UTC day.
+"""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 from pathlib import Path
-from time import struct_time
+from typing import Any
+from xml.sax import SAXParseException
 
 import feedparser
 
@@ -13,55 +22,146 @@ from etl.schema import RawArticle, Skipped
 from etl.sources.base import SourceError, SourceRead
 from etl.sources.feed_dump import strip_feed_footer
 from etl.sources.html_text import html_to_text
+from etl.sources.published import DATE_FORMATS, parse_published
+from etl.sources.text_io import normalize_text, one_line, title_from_text
 
 _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"\A<\?xml[^>]*?\?>")
+# One declaration on line 1 and no newline added: feedparser's error lines stay the file's.
+_UTF8_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>"
+_ENTRY_START = re.compile(r"<(?:item|entry)\b", re.IGNORECASE)
+_PLAIN_TEXT = "text/plain"
 
 
 def looks_like_feed(text: str) -> bool:
-    return _FEED_ROOT.search(text[:2000]) is not None
+    return _FEED_ROOT.search(text, 0, 4096) is not None
 
 
 def read_feed(path: Path, text: str) -> SourceRead:
-    parsed = feedparser.parse(text, sanitize_html=False, resolve_relative_uris=False)
+    document, lines_before = _utf8_document(text)
+    # A stream, never a string: feedparser fetches a string that looks like a URL.
+    parsed = feedparser.parse(
+        io.BytesIO(document), sanitize_html=False, resolve_relative_uris=False
+    )
     skipped: list[Skipped] = []
-    if parsed.bozo and not parsed.entries:
-        raise SourceError(
-            f"{path}: malformed XML ({_describe(parsed.bozo_exception)}); "
-            "fix the file or export the feed again"
-        )
     if parsed.bozo:
-        skipped.append(
-            Skipped(str(path), f"malformed XML ({_describe(parsed.bozo_exception)}); "
-                               f"entries read before it: {len(parsed.entries)}")
-        )
-    publisher = parsed.feed.get("title") or None
+        where, message = _parse_error(parsed.bozo_exception, lines_before)
+        if not parsed.entries:
+            raise SourceError(
+                f"{path}: malformed XML{where}: {message}; no entries could be read. Fix the "
+                "XML there (often an unescaped & or a cut-off download) or export the feed again"
+            )
+        skipped.append(Skipped(str(path), _lenient_read_note(where, message, text, parsed)))
+    elif not parsed.version and not parsed.entries:
+        raise SourceError(f"{path}: XML, but neither an RSS nor an Atom feed; nothing to read")
+    publisher = one_line(parsed.feed.get("title", "")) or None
     articles: list[RawArticle] = []
     for number, entry in enumerate(parsed.entries, start=1):
         origin = f"{path}#{number}"
-        title = " ".join((entry.get("title") or "").split())
-        html = entry["content"][0].get("value", "") if entry.get("content") else ""
-        body = strip_feed_footer(html_to_text(html or entry.get("summary") or ""))
+        title = _entry_title(entry)
+        body = _entry_text(entry)
         if not body:
-            skipped.append(Skipped(origin, f"entry {title!r} has no content or summary"))
+            skipped.append(Skipped(origin, f"entry {title or '(untitled)'!r} has no text: "
+                                           "no content and no summary"))
             continue
         articles.append(
             RawArticle(
-                title=title or body.split("\n", 1)[0][:120],
+                title=title or title_from_text(body),
                 text=body,
                 origin=origin,
-                url=entry.get("link") or None,
+                url=_entry_url(entry),
                 source=publisher,
-                published=_date(entry.get("published_parsed") or entry.get("updated_parsed")),
+                published=_entry_published(entry, origin, skipped),
             )
         )
     kind = "atom" if parsed.version.startswith("atom") else "rss"
     return SourceRead(kind, articles, skipped)
 
 
-def _date(value: struct_time | None) -> date | None:
-    return date(value.tm_year, value.tm_mon, value.tm_mday) if value else None
+def _utf8_document(text: str) -> tuple[bytes, int]:
+    """The feed as UTF-8 bytes that say so (the text is already decoded, whatever the file's
+    declaration said), and how many lines were stripped from its start."""
+    body = text.lstrip()
+    lines_before = text[: len(text) - len(body)].count("\n")
+    body = _XML_DECLARATION.sub("", body, count=1)
+    return (_UTF8_DECLARATION + body).encode("utf-8"), lines_before
 
 
-def _describe(error: Exception | None) -> str:
-    line = getattr(error, "getLineNumber", lambda: None)()
-    return f"{error}" + (f", line {line}" if line and f"line {line}" not in str(error) else "")
+def _parse_error(error: Exception | None, lines_before: int) -> tuple[str, str]:
+    """(", line L, column C", message) of a parser error."""
+    if not isinstance(error, SAXParseException):
+        return "", str(error)
+    line = error.getLineNumber()
+    if line == 1:  # our declaration shifted the columns of line 1
+        return f", line {line + lines_before}", error.getMessage()
+    return f", line {line + lines_before}, column {error.getColumnNumber() + 1}", error.getMessage()
+
+
+def _lenient_read_note(where: str, message: str, text: str, parsed: Any) -> str:
+    line = re.search(r"line (\d+)", where)
+    first_suspect = ""
+    if line:
+        offset = _offset_of_line(text, int(line[1]))
+        entries_before = sum(1 for _ in _ENTRY_START.finditer(text, 0, offset))
+        if entries_before:
+            first_suspect = f"; the error is in or after entry {entries_before}"
+    return (
+        f"malformed XML{where}: {message}{first_suspect}. A lenient parser read "
+        f"{len(parsed.entries)} entries anyway; check those from there on, or fix the XML"
+    )
+
+
+def _offset_of_line(text: str, line: int) -> int:
+    offset = 0
+    for _ in range(line - 1):
+        offset = text.find("\n", offset) + 1
+        if offset == 0:
+            return len(text)
+    return offset
+
+
+def _entry_title(entry: Any) -> str:
+    title = entry.get("title", "")
+    if entry.get("title_detail", {}).get("type") == "text/html":
+        title = html_to_text(title)
+    return one_line(title)
+
+
+def _entry_text(entry: Any) -> str:
+    """The full content (content:encoded, Atom content), else the summary, as text."""
+    contents = [c for c in entry.get("content", []) if c.get("value", "").strip()]
+    if contents:
+        content = max(contents, key=lambda c: len(c["value"]))
+        kind, value = content.get("type", ""), content["value"]
+    else:
+        detail = entry.get("summary_detail", {})
+        kind, value = detail.get("type", ""), entry.get("summary", "")
+    text = normalize_text(value) if kind == _PLAIN_TEXT else html_to_text(value)
+    return strip_feed_footer(text)
+
+
+def _entry_url(entry: Any) -> str | None:
+    link = entry.get("link") or ""
+    if not link and entry.get("guidislink"):
+        link = entry.get("id", "")
+    return one_line(link) or None
+
+
+def _entry_published(entry: Any, origin: str, skipped: list[Skipped]) -> date | None:
+    for raw, parsed in (("published", "published_parsed"), ("updated", "updated_parsed")):
+        value = entry.get(raw)
+        if not value:
+            continue
+        # Our parser keeps the feed's own day; feedparser's struct_time is in UTC, so it is
+        # only the fallback, for the odd formats it knows and we do not.
+        found = parse_published(value)
+        if found is None and entry.get(parsed):
+            found = date(*entry[parsed][:3])
+        if found is not None:
+            return found
+        skipped.append(
+            Skipped(origin, f"{raw} {value!r} is not a date ({DATE_FORMATS}); "
+                            "read the article without it")
+        )
+        return None
+    return None

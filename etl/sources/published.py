@@ -1,0 +1,41 @@
+"""Publication dates as inputs write them, and the note when one cannot be read."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+
+from etl.schema import Skipped
+
+DATE_FORMATS = "YYYY-MM-DD, an ISO 8601 timestamp or an RFC 2822 date as in RSS"
+
+
+def parse_published(value: str) -> date | None:
+    """The calendar date of `2025-11-15`, `2025-11-15T09:30:00-05:00` or
+    `Fri, 14 Nov 2025 23:30:00 -0500`, in the writer's own time zone: the day the publisher
+    printed, which is the day "today" and "yesterday" in the text count from."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value).date()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def published_or_note(value: object, origin: str, skipped: list[Skipped]) -> date | None:
+    """The date in `value` (absent: None). A value that is not a date keeps the article without
+    it and leaves a note, so a column of unreadable dates never goes unnoticed."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    published = parse_published(value) if isinstance(value, str) else None
+    if published is None:
+        skipped.append(
+            Skipped(origin, f"published {value!r} is not a date ({DATE_FORMATS}); "
+                            "read the article without it")
+        )
+    return published
