@@ -15,7 +15,9 @@ import streamlit as st
 from etl.demo import DEMO_OUT, demo_build_command
 from views.country import show_country
 from views.overview import show_overview
-from views.query import Dataset, filter_events, filters_from_params, has_data, load_dataset
+from views.query import (
+    Dataset, escape_markdown, filter_events, filters_from_params, has_data, load_dataset,
+)
 from views.query import page_country as requested_country
 from views.sidebar import sidebar_filters, sync_query_params
 
@@ -68,7 +70,7 @@ def main() -> None:
     sync_query_params(filters, country)
     for notice in [*notices, country_notice]:
         if notice:
-            st.warning(notice)
+            st.warning(escape_markdown(notice))  # it quotes the address, which anyone can write
     events = filter_events(dataset, filters, country)
     if country:
         show_country(dataset, events, filters, country)

@@ -167,3 +167,12 @@ def test_a_range_chosen_on_the_timeline_becomes_the_date_filter(
     assert metrics(app)["Events"] == "2"  # May 2024 and the year 2024
     assert app.query_params["from"] == "2024-01-01"
     assert app.query_params["to"] == "2024-12-31"
+
+
+def test_values_from_the_address_are_shown_as_text_not_markdown(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = run_app(data_dir, monkeypatch, countries="[click](http://evil.example)")
+    [warning] = app.warning
+    assert r"\[CLICK\]\(HTTP\:" in warning.value  # codes are upper-cased, then escaped
+    assert "](" not in warning.value

@@ -6,6 +6,7 @@ etl.store), so the storage can move to DuckDB or Arrow datasets without touching
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -62,6 +63,14 @@ class Dataset:
         if self.events.empty:
             return None
         return self.events.date_start.min(), self.events.date_end.max()
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown through a Markdown element exactly as written: no link, no formatting."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def has_data(data_dir: Path) -> bool:

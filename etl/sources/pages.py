@@ -1,76 +1,88 @@
-"""Single article files: .txt and .md (first line is the title) and .html pages."""
+"""Single article files in plain text (.txt) or Markdown (.md): the first non-empty line is the
+title, the rest the text.
+
+Markdown loses its markup: heading markers, emphasis, code ticks, images; links become their
+labels. Front matter (`---` lines around `title:`, `date:`, `url:`, `source:`) is read when
+present; its title then wins over the first line, which is dropped only when it repeats it.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
-from etl.schema import RawArticle
+from etl.schema import RawArticle, Skipped
 from etl.sources.base import SourceError, SourceRead
-from etl.sources.html_text import element_text, main_element, parse_page
-from etl.sources.tables import parse_date
-from etl.sources.text_io import normalize_text
+from etl.sources.published import published_or_note
+from etl.sources.text_io import normalize_text, one_line, same_title
 
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(\S(?:.*?\S)?)\1")
-_MD_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
+_MARKDOWN_TO_PLAIN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.MULTILINE), replacement)
+    for pattern, replacement in (
+        (r"!\[[^\]]*\]\([^)]*\)", ""),  # images
+        (r"\[([^\]]+)\]\([^)]*\)", r"\1"),  # [label](url)
+        (r"\[([^\]]+)\]\[[^\]]*\]", r"\1"),  # [label][ref]
+        (r"^ {0,3}\[[^\]]+\]:[ \t]+\S.*$", ""),  # [ref]: url
+        (r"<((?:https?|mailto):[^>\s]+)>", r"\1"),  # <https://...>
+        (r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", r"\1"),  # # heading
+        (r"^ {0,3}(?:=+|-{3,}|\*{3,}|_{3,})[ \t]*$", ""),  # rules, heading underlines
+        (r"^ {0,3}(?:>[ \t]?)+", ""),  # > quotes
+        (r"(?<![\\\w])(\*\*|__)(?=\S)(.+?)(?<=[^\s\\])\1", r"\2"),  # **strong**
+        (r"(?<![\\\w*])\*(?=[^\s*])(.+?)(?<=[^\s\\])\*(?!\*)", r"\1"),  # *emphasis*
+        (r"(?<![\\\w])_(?=\S)(.+?)(?<=[^\s\\])_(?!\w)", r"\1"),  # _emphasis_, not snake_case
+        (r"~~(?=\S)(.+?)(?<=\S)~~", r"\1"),  # ~~strike~~
+        (r"`([^`\n]+)`", r"\1"),  # `code`
+        (r"\\([\\`*_{}\[\]()#+\-.!>~|])", r"\1"),  # \* escapes, last
+    )
+)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_MATTER_FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+# Front-matter keys (Jekyll, Hugo, Pandoc) -> what they fill.
+_FRONT_MATTER_KEYS = {
+    "title": "title", "date": "published", "published": "published", "url": "url",
+    "link": "url", "canonical_url": "url", "source": "source", "publisher": "source",
+}  # fmt: skip
 
 
 def read_text_page(path: Path, text: str) -> SourceRead:
+    """A .txt or .md file: one article."""
     markdown = path.suffix.lower() in (".md", ".markdown")
+    fields: dict[str, str] = {}
     if markdown:
-        text = _plain_markdown(text)
+        fields, text = _front_matter(text)
+        text = markdown_to_plain(text)
     text = normalize_text(text)
-    title, _, body = text.partition("\n")
-    if not body.strip():
-        raise SourceError(f"{path}: only a title line; the first line is the title, "
-                          "the text follows it")
-    article = RawArticle(title=title.strip(), text=body.strip(), origin=str(path))
-    return SourceRead("markdown" if markdown else "text", [article])
-
-
-def _plain_markdown(text: str) -> str:
-    text = _MD_IMAGE.sub("", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_EMPHASIS.sub(r"\2", text)
-    return _MD_HEADING.sub("", text)
-
-
-def read_html_page(path: Path, html: str) -> SourceRead:
-    page = parse_page(html)
-    title = _first(page, "//meta[@property='og:title']/@content", "//h1", "//title")
-    url = _first(page, "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content")
-    published = _published(page)
-    body = element_text(main_element(page))
-    if title and body.startswith(title):
-        body = body[len(title) :].strip()  # the <h1> repeats the title
+    first_line, _, rest = text.partition("\n")
+    title = one_line(fields.get("title", "")) or one_line(first_line)
+    body = rest.strip() if same_title(first_line, title) else text
     if not body:
-        raise SourceError(f"{path}: no article text found in the page")
+        raise SourceError(f"{path}: only a title line ({title!r}); the first line is the "
+                          "title and the article's text follows it")
+    skipped: list[Skipped] = []
     article = RawArticle(
-        title=title or body.split("\n", 1)[0][:120], text=body, origin=str(path), url=url,
-        published=published,
+        title=title, text=body, origin=str(path), url=one_line(fields.get("url", "")) or None,
+        source=one_line(fields.get("source", "")) or None,
+        published=published_or_note(fields.get("published"), str(path), skipped),
     )
-    return SourceRead("html", [article])
+    return SourceRead("markdown" if markdown else "text", [article], skipped)
 
 
-def _first(page: object, *paths: str) -> str | None:
-    for xpath in paths:
-        for found in page.xpath(xpath):  # type: ignore[attr-defined]
-            value = found if isinstance(found, str) else found.text_content()
-            value = " ".join(value.split())
-            if value:
-                return value
-    return None
+def markdown_to_plain(text: str) -> str:
+    for pattern, replacement in _MARKDOWN_TO_PLAIN:
+        text = pattern.sub(replacement, text)
+    return text
 
 
-def _published(page: object) -> date | None:
-    value = _first(
-        page,
-        "//meta[@property='article:published_time']/@content",
-        "//meta[@name='date']/@content",
-        "//meta[@name='pubdate']/@content",
-        "//time/@datetime",
-    )
-    return parse_date(value) if value else None
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """(fields, the text after it). Only `key: value` lines are read: no YAML library for four
+    plain fields; lists and nested values are not ours."""
+    found = _FRONT_MATTER.match(text)
+    if found is None:
+        return {}, text
+    fields: dict[str, str] = {}
+    for key, value in _FRONT_MATTER_FIELD.findall(found[1]):
+        field = _FRONT_MATTER_KEYS.get(key.lower())
+        if field and field not in fields and value:
+            fields[field] = value.strip("\"'")
+    # Blank lines keep the line count, so a message about the text can still point at a line.
+    return fields, "\n" * found.group().count("\n") + text[found.end() :]

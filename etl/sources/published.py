@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
 from etl.schema import Skipped
 
 DATE_FORMATS = "YYYY-MM-DD, an ISO 8601 timestamp or an RFC 2822 date as in RSS"
+# A day first, then a time in a form ISO does not allow: "2025-11-15 09:30:00 +0100" (Jekyll).
+_LEADING_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]|\Z)")
 
 
 def parse_published(value: str) -> date | None:
@@ -21,6 +24,12 @@ def parse_published(value: str) -> date | None:
         return datetime.fromisoformat(value).date()
     except ValueError:
         pass
+    leading_day = _LEADING_DAY.match(value)
+    if leading_day:
+        try:
+            return date.fromisoformat(leading_day[1])
+        except ValueError:
+            return None  # 2025-02-30: a day that does not exist is not a date
     try:
         return parsedate_to_datetime(value).date()
     except (TypeError, ValueError, IndexError):
