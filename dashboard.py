@@ -16,7 +16,12 @@ from etl.demo import DEMO_OUT, demo_build_command
 from views.country import show_country
 from views.overview import show_overview
 from views.query import (
-    Dataset, escape_markdown, filter_events, filters_from_params, has_data, load_dataset,
+    Dataset,
+    escape_markdown,
+    filter_events,
+    filters_from_params,
+    has_data,
+    load_dataset,
 )
 from views.query import page_country as requested_country
 from views.sidebar import sidebar_filters, sync_query_params

@@ -174,5 +174,5 @@ def test_values_from_the_address_are_shown_as_text_not_markdown(
 ) -> None:
     app = run_app(data_dir, monkeypatch, countries="[click](http://evil.example)")
     [warning] = app.warning
-    assert r"\[CLICK\]\(HTTP\:" in warning.value  # codes are upper-cased, then escaped
+    assert r"\[CLICK\]\(HTTP:" in warning.value  # codes are upper-cased, then escaped
     assert "](" not in warning.value

@@ -65,7 +65,7 @@ class Dataset:
         return self.events.date_start.min(), self.events.date_end.max()
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()<>#~$|])")
 
 
 def escape_markdown(text: str) -> str:
