@@ -1,48 +1,84 @@
-"""Input adapters: one module per format, chosen by extension and content.
+"""Input adapters: one module per format, chosen by extension and, for .txt and .xml, content.
 
 `read_source(path)` takes a file or a folder and returns, per input file, what it read or the
 error that kept it from being read, so one bad file never stops a run.
+
+| extension            | module        | format                                    |
+|----------------------|---------------|-------------------------------------------|
+| .txt                 | feed_dump     | "feed-dump" if it has a closing line      |
+| .txt                 | feeds         | "rss"/"atom" if it starts like a feed     |
+| .txt, .md, .markdown | pages         | "text", "markdown": one article           |
+| .xml, .rss, .atom    | feeds         | "rss", "atom"                             |
+| .html, .htm          | html_page     | "html": one article                       |
+| .jsonl, .ndjson      | tables        | "jsonl"                                   |
+| .csv                 | tables        | "csv"                                     |
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 from etl.sources.base import SourceError, SourceRead
 from etl.sources.feed_dump import looks_like_feed_dump, read_feed_dump
 from etl.sources.feeds import looks_like_feed, read_feed
-from etl.sources.pages import read_html_page, read_text_page
+from etl.sources.html_page import read_html_page
+from etl.sources.pages import read_text_page
 from etl.sources.tables import read_csv, read_jsonl
 from etl.sources.text_io import read_text
 
-__all__ = ["SourceError", "SourceRead", "read_source"]
+__all__ = ["SUPPORTED", "SourceError", "SourceRead", "read_source"]
 
 Reader = Callable[[Path, str], SourceRead]
 
 _BY_EXTENSION: dict[str, Reader] = {
+    ".txt": read_text_page, ".md": read_text_page, ".markdown": read_text_page,
     ".xml": read_feed, ".rss": read_feed, ".atom": read_feed,
     ".html": read_html_page, ".htm": read_html_page,
-    ".md": read_text_page, ".markdown": read_text_page,
     ".jsonl": read_jsonl, ".ndjson": read_jsonl,
     ".csv": read_csv,
 }  # fmt: skip
-SUPPORTED = (".txt", *_BY_EXTENSION)
+SUPPORTED: tuple[str, ...] = tuple(_BY_EXTENSION)
+# A .txt that is really a saved feed or page: read it as what it is.
+_FEED_START = ("<?xml", "<rss", "<feed", "<rdf:rdf")
+_HTML_START = ("<!doctype html", "<html")
 
 
 def read_source(path: Path) -> list[tuple[Path, SourceRead | SourceError]]:
-    files = sorted(
-        p for p in path.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-    ) if path.is_dir() else [path]  # fmt: skip
-    return [(file, _read_file(file)) for file in files]
+    """One entry per input file under `path` (itself, if a file): sorted, hidden files and
+    folders left out. Never raises for a bad file: its entry holds the error."""
+    if not path.is_dir():
+        return [(path, _read_file(path))]
+    unlisted: list[tuple[Path, SourceRead | SourceError]] = []
+    files = _files_under(path, unlisted)
+    return sorted([(file, _read_file(file)) for file in files] + unlisted, key=lambda e: e[0])
+
+
+def _files_under(
+    folder: Path, unlisted: list[tuple[Path, SourceRead | SourceError]]
+) -> list[Path]:
+    def report(error: OSError) -> None:  # os.walk would skip a folder it cannot list, silently
+        where = Path(error.filename or folder)
+        unlisted.append((where, SourceError(f"{where}: cannot be listed ({error.strerror}); "
+                                            "check that you may read it")))
+
+    files: list[Path] = []
+    for root, folders, names in os.walk(folder, onerror=report):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in names:
+            file = Path(root, name)
+            # Regular files only: reading a FIFO or a socket would wait forever.
+            if not name.startswith(".") and file.is_file():
+                files.append(file)
+    return files
 
 
 def _read_file(path: Path) -> SourceRead | SourceError:
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
+    if suffix not in _BY_EXTENSION:
         return SourceError(
-            f"{path}: unsupported file type {suffix or '(none)'}; "
+            f"{path}: unsupported file type {suffix or '(no extension)'}; "
             f"supported: {', '.join(SUPPORTED)}"
         )
     try:
@@ -50,11 +86,22 @@ def _read_file(path: Path) -> SourceRead | SourceError:
         return _reader_for(suffix, text)(path, text)
     except SourceError as error:
         return error
+    except Exception as error:  # a bug of ours must not end the run over thousands of files
+        return SourceError(
+            f"{path}: could not be read: {type(error).__name__}: {error}. This is a bug in the "
+            "reader; please report it with the file"
+        )
 
 
 def _reader_for(suffix: str, text: str) -> Reader:
     if suffix == ".txt":
-        return read_feed_dump if looks_like_feed_dump(text) else read_text_page
+        start = text[:512].lstrip().lower()
+        if start.startswith(_FEED_START):
+            return read_feed
+        if start.startswith(_HTML_START):
+            return read_html_page
+        if looks_like_feed_dump(text):
+            return read_feed_dump
     if suffix == ".xml" and not looks_like_feed(text):
         return _not_a_feed
     return _BY_EXTENSION[suffix]

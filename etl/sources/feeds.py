@@ -141,10 +141,9 @@ def _entry_text(entry: Any) -> str:
 
 
 def _entry_url(entry: Any) -> str | None:
-    link = entry.get("link") or ""
-    if not link and entry.get("guidislink"):
-        link = entry.get("id", "")
-    return one_line(link) or None
+    # feedparser falls back on the entry's id, which in Atom is often a `tag:` URI: no link.
+    link = one_line(entry.get("link") or "")
+    return link if link.startswith(("http://", "https://")) else None
 
 
 def _entry_published(entry: Any, origin: str, skipped: list[Skipped]) -> date | None:

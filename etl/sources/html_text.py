@@ -26,7 +26,7 @@ _BOILERPLATE_PARTS = frozenset(
     socials related relatedposts newsletter subscribe subscription signup breadcrumb breadcrumbs
     comment comments respond disqus promo promotion advert advertisement ads ad sponsor sponsored
     sidebar menu navbar navigation nav popup modal overlay donate donation skip sr
-    visually print""".split()
+    visually print byline meta author""".split()
 )
 _TAXONOMY_PREFIXES = ("tag-", "category-", "post-", "postid-", "format-", "status-", "type-",
                       "topic-", "term-", "page-", "single-")  # fmt: skip
@@ -40,6 +40,7 @@ _BOILERPLATE_HEADINGS = frozenset({
     "read more", "more on this", "more on this topic", "see also", "share", "share this",
     "share this article", "share this page", "follow us", "tags", "topics",
 })  # fmt: skip
+_NAME_PARTS = re.compile(r"[-_]")
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _BLOCKS = frozenset(
     "p div section article main header h1 h2 h3 h4 h5 h6 blockquote pre table tr ul ol dl dt dd "
@@ -51,6 +52,8 @@ _SPACES = re.compile(r"\s+")
 _SPACE_AROUND_NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
 # A bullet and its item's text on one line, even when the item wraps its text in a <p>.
 _BULLET = re.compile(r"•\s*(?=[^•\s])")
+# Items of one list on consecutive lines, even when each wraps its text in a <p>.
+_BETWEEN_ITEMS = re.compile(r"(^• [^\n]*)\n{2,}(?=• )", re.MULTILINE)
 _MOST_OF_THE_TEXT = 0.8
 
 
@@ -101,7 +104,7 @@ def _is_boilerplate(node: lxml.html.HtmlElement) -> bool:
         return True
     if node.get("role", "").lower() in _BOILERPLATE_ROLES:
         return True
-    if tag in _HEADINGS and one_line(node.text_content()).casefold() in _BOILERPLATE_HEADINGS:
+    if tag in _HEADINGS and _heading_text(node) in _BOILERPLATE_HEADINGS:
         return True
     if tag in ("ul", "ol") and _only_links(node):
         return True
@@ -110,8 +113,12 @@ def _is_boilerplate(node: lxml.html.HtmlElement) -> bool:
         part in _BOILERPLATE_PARTS
         for name in names
         if not name.startswith(_TAXONOMY_PREFIXES)
-        for part in re.split(r"[-_]", name)
+        for part in _NAME_PARTS.split(name)
     )
+
+
+def _heading_text(heading: lxml.html.HtmlElement) -> str:
+    return one_line(heading.text_content()).casefold().rstrip(" :")
 
 
 def _only_links(listing: lxml.html.HtmlElement) -> bool:
@@ -128,8 +135,9 @@ def _only_links(listing: lxml.html.HtmlElement) -> bool:
 
 
 def _holds_article(node: lxml.html.HtmlElement) -> bool:
-    return node.tag in _KEEPS_ARTICLE or next(node.iterdescendants("article", "main"), None) \
-        is not None
+    if node.tag in _KEEPS_ARTICLE:
+        return True
+    return next(node.iterdescendants("article", "main"), None) is not None
 
 
 def main_element(page: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
@@ -170,7 +178,8 @@ def _block_with_most_text(page: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
 
 def element_text(element: lxml.html.HtmlElement) -> str:
     """An element's text: blocks separated by a blank line, list items as `• ` lines, <br> as
-    a newline, table cells apart, runs of whitespace as one space (except in <pre>)."""
+    a newline, table cells apart, runs of whitespace as one space (a <pre> keeps its line
+    breaks)."""
     parts: list[str] = []
     in_pre = 0
     for event, node in etree.iterwalk(element, events=("start", "end")):
@@ -186,7 +195,8 @@ def element_text(element: lxml.html.HtmlElement) -> str:
         if node is not element and node.tail:
             parts.append(node.tail if in_pre else _SPACES.sub(" ", node.tail))
     text = _SPACE_AROUND_NEWLINE.sub("\n", "".join(parts))
-    return normalize_text(_BULLET.sub("• ", text))
+    text = _BULLET.sub("• ", text)
+    return normalize_text(_BETWEEN_ITEMS.sub(r"\1\n", text))
 
 
 def _opening(tag: str) -> str:
@@ -200,6 +210,6 @@ def _opening(tag: str) -> str:
 
 
 def _closing(tag: str) -> str:
-    if tag in _BLOCKS:
-        return "\n\n"
-    return "\n" if tag == "li" else ""
+    # Nothing after a list item: the next item opens its own line, the list ends with a blank
+    # one; a newline here would leave the whitespace between items as a blank line.
+    return "\n\n" if tag in _BLOCKS else ""

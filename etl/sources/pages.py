@@ -16,6 +16,8 @@ from etl.sources.base import SourceError, SourceRead
 from etl.sources.published import published_or_note
 from etl.sources.text_io import normalize_text, one_line, same_title
 
+# A horizontal rule, or the line under a heading.
+_RULE = r" {0,3}(?:=+|-{3,}|\*{3,}|_{3,})[ \t]*$"
 _MARKDOWN_TO_PLAIN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.MULTILINE), replacement)
     for pattern, replacement in (
@@ -25,8 +27,8 @@ _MARKDOWN_TO_PLAIN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^ {0,3}\[[^\]]+\]:[ \t]+\S.*$", ""),  # [ref]: url
         (r"<((?:https?|mailto):[^>\s]+)>", r"\1"),  # <https://...>
         (r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", r"\1"),  # # heading
-        (r"^ {0,3}(?:=+|-{3,}|\*{3,}|_{3,})[ \t]*$", ""),  # rules, heading underlines
-        (r"^ {0,3}(?:>[ \t]?)+", ""),  # > quotes
+        (r"^" + _RULE, ""),  # rules, heading underlines
+        (r"\\$", ""),  # hard line breaks
         (r"(?<![\\\w])(\*\*|__)(?=\S)(.+?)(?<=[^\s\\])\1", r"\2"),  # **strong**
         (r"(?<![\\\w*])\*(?=[^\s*])(.+?)(?<=[^\s\\])\*(?!\*)", r"\1"),  # *emphasis*
         (r"(?<![\\\w])_(?=\S)(.+?)(?<=[^\s\\])_(?!\w)", r"\1"),  # _emphasis_, not snake_case
@@ -35,6 +37,11 @@ _MARKDOWN_TO_PLAIN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\\([\\`*_{}\[\]()#+\-.!>~|])", r"\1"),  # \* escapes, last
     )
 )
+_QUOTE_MARKERS = re.compile(r"^ {0,3}(?:>[ \t]?)+", re.MULTILINE)
+# Lines that start a block of their own rather than continue a paragraph: list items, headings,
+# rules and heading underlines, table rows, code fences, indented code.
+_STARTS_BLOCK = re.compile(r"[ \t]*(?:$|[-*+][ \t]|\d{1,9}[.)][ \t]|#|\||```|~~~)| {4}|" + _RULE)
+_RULE_LINE = re.compile(_RULE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _FRONT_MATTER_FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 # Front-matter keys (Jekyll, Hugo, Pandoc) -> what they fill.
@@ -52,6 +59,8 @@ def read_text_page(path: Path, text: str) -> SourceRead:
         fields, text = _front_matter(text)
         text = markdown_to_plain(text)
     text = normalize_text(text)
+    if not text:
+        raise SourceError(f"{path}: no text, only Markdown markup or front matter")
     first_line, _, rest = text.partition("\n")
     title = one_line(fields.get("title", "")) or one_line(first_line)
     body = rest.strip() if same_title(first_line, title) else text
@@ -68,6 +77,7 @@ def read_text_page(path: Path, text: str) -> SourceRead:
 
 
 def markdown_to_plain(text: str) -> str:
+    text = _unwrap_paragraphs(_QUOTE_MARKERS.sub("", text))
     for pattern, replacement in _MARKDOWN_TO_PLAIN:
         text = pattern.sub(replacement, text)
     return text
@@ -86,3 +96,24 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
             fields[field] = value.strip("\"'")
     # Blank lines keep the line count, so a message about the text can still point at a line.
     return fields, "\n" * found.group().count("\n") + text[found.end() :]
+
+
+def _unwrap_paragraphs(text: str) -> str:
+    """Soft-wrapped paragraph lines joined into one, as Markdown renders them: downstream a line
+    break ends a sentence. Lines that start a block, and lines after a heading or a hard break
+    (two trailing spaces, or a backslash), stay on their own."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if lines and _continues(lines[-1], line):
+            lines[-1] = lines[-1].rstrip() + " " + line.strip()
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _continues(previous: str, line: str) -> bool:
+    if not previous.strip() or _STARTS_BLOCK.match(line):
+        return False
+    if previous.lstrip().startswith("#") or previous.endswith(("  ", "\\")):
+        return False
+    return _RULE_LINE.match(previous) is None

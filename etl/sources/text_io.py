@@ -27,10 +27,10 @@ _READ_AS_WINDOWS_1252 = frozenset({"iso8859-1", "ascii"})
 
 # Characters that look like a space, or like nothing, but break word matching downstream:
 # non-breaking spaces become spaces; soft hyphens, zero-width spaces and stray BOMs go.
-_INVISIBLES = str.maketrans(
-    {"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u00ad": None, "\u200b": None, "\ufeff": None}
-)
-_TRAILING_SPACE = re.compile(r"[ \t]+(?=\n|\Z)")
+_INVISIBLES = (
+    ("\u00a0", " "), ("\u202f", " "), ("\u2007", " "), ("\u00ad", ""), ("\u200b", ""),
+    ("\ufeff", ""),
+)  # fmt: skip
 _BLANK_LINES = re.compile(r"\n{3,}")
 TITLE_MAX_CHARS = 150
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"',
@@ -110,14 +110,23 @@ def normalize_text(text: str) -> str:
     """The one text normalization of every adapter: `\\n` newlines, non-breaking spaces as
     spaces, no invisible characters, no trailing spaces, paragraphs separated by exactly one
     blank line, no blank lines around the whole."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLES)
-    text = _TRAILING_SPACE.sub("", text)
+    text = _fold_invisibles(text.replace("\r\n", "\n").replace("\r", "\n"))
+    # A split and a join are ten times faster than a regular expression here.
+    text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def _fold_invisibles(text: str) -> str:
+    # str.replace per character: str.translate with a mapping is many times slower.
+    for char, replacement in _INVISIBLES:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
 
 
 def one_line(text: str) -> str:
     """Text folded to a single line with single spaces: for titles, names and URLs."""
-    return " ".join(text.translate(_INVISIBLES).split())
+    return " ".join(_fold_invisibles(text).split())
 
 
 def title_from_text(text: str) -> str:
