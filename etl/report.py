@@ -15,7 +15,7 @@ def build_report(result: RunResult) -> dict[str, Any]:
     emitted = {code for event in result.events for code in event.countries}
     emitted |= {code for article in result.articles for code in article.countries}
     undrawable = sorted(emitted - drawable_codes())
-    skipped = sum(len(source.skipped) for source in result.sources)
+    left_out = [item for source in result.sources for item in source.skipped]
     return {
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "totals": {
@@ -23,7 +23,8 @@ def build_report(result: RunResult) -> dict[str, Any]:
             "sources_failed": sum(1 for source in result.sources if source.error),
             "articles": len(result.articles),
             "events": len(result.events),
-            "records_skipped": skipped,
+            "records_skipped": sum(1 for item in left_out if not item.kept),
+            "values_skipped": sum(1 for item in left_out if item.kept),
             "dates_unresolved": sum(result.unresolved.values()),
         },
         "sources": [asdict(source) for source in result.sources],
@@ -47,11 +48,15 @@ def format_report(report: dict[str, Any]) -> str:
         if source["error"]:
             lines.append(f"  FAILED  {source['error']}")
             continue
+        dropped = sum(1 for s in source["skipped"] if not s["kept"])
         lines.append(
             f"  {source['path']} ({source['format']}): {source['articles']} articles, "
-            f"{source['events']} events, {len(source['skipped'])} skipped"
+            f"{source['events']} events, {dropped} records skipped"
         )
-        lines.extend(f"    skipped {s['origin']}: {s['reason']}" for s in source["skipped"])
+        lines.extend(
+            f"    {'note' if s['kept'] else 'skipped'} {s['origin']}: {s['reason']}"
+            for s in source["skipped"]
+        )
     if report["dates_unresolved"]:
         lines.append(f"{totals['dates_unresolved']} date expression(s) left out:")
         lines.extend(

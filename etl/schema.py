@@ -56,10 +56,13 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
-    """An input record left out of the run, and why: reported, never dropped silently."""
+    """Something of the input left out of the run, and why: reported, never dropped silently.
+    `kept` is true when the record itself was read and only a value of it was left out (a
+    `published` that is not a date, a column nobody reads)."""
 
     origin: str
     reason: str
+    kept: bool = False
 
 
 @dataclass(slots=True)

@@ -137,10 +137,11 @@ def test_bad_inputs_are_reported_and_the_run_goes_on(tmp_path: Path) -> None:
     articles = store.read_articles(out)
     assert sorted(articles.title) == ["Egypt: Journalist detained", "Iran: Executions"]
     report = json.loads((out / store.REPORT_FILE).read_text(encoding="utf-8"))
-    # latin1.txt and no_text.csv fail whole; broken.xml is read up to the error, and its one
-    # entry has no text.
+    # latin1.txt and no_text.csv fail whole; broken.xml is read past the error (a note), and
+    # its one entry has no text; two lines of lines.jsonl are left out.
     assert report["totals"]["sources_failed"] == 2
-    assert report["totals"]["records_skipped"] == 4
+    assert report["totals"]["records_skipped"] == 3
+    assert report["totals"]["values_skipped"] == 1
 
 
 def test_missing_source_is_an_error(tmp_path: Path) -> None:
@@ -190,3 +191,18 @@ def test_publication_date_is_inferred_from_the_latest_full_date() -> None:
     assert extraction.article.published == date(2024, 6, 25)
     assert extraction.article.published_is_inferred is True
     assert extraction.events[-1].date_start == date(2024, 7, 1)
+
+
+def test_a_value_left_out_is_a_note_and_its_article_is_kept(tmp_path: Path) -> None:
+    table = tmp_path / "posts.csv"
+    table.write_text(
+        "title,text,published\nKenya: Protests,Police shot protesters on 25 June 2024.,soon\n",
+        encoding="utf-8",
+    )
+    result = run_cli("build", str(table), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "note " in result.stdout and "'soon' is not a date" in result.stdout
+    report = json.loads((tmp_path / "out" / store.REPORT_FILE).read_text(encoding="utf-8"))
+    assert report["totals"]["records_skipped"] == 0
+    assert report["totals"]["values_skipped"] == 1
+    assert store.read_articles(tmp_path / "out").title.tolist() == ["Kenya: Protests"]

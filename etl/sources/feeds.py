@@ -51,7 +51,8 @@ def read_feed(path: Path, text: str) -> SourceRead:
                 f"{path}: malformed XML{where}: {message}; no entries could be read. Fix the "
                 "XML there (often an unescaped & or a cut-off download) or export the feed again"
             )
-        skipped.append(Skipped(str(path), _lenient_read_note(where, message, text, parsed)))
+        note = _lenient_read_note(where, message, text, parsed)
+        skipped.append(Skipped(str(path), note, kept=True))
     elif not parsed.version and not parsed.entries:
         raise SourceError(f"{path}: XML, but neither an RSS nor an Atom feed; nothing to read")
     publisher = one_line(parsed.feed.get("title", "")) or None
@@ -160,7 +161,7 @@ def _entry_published(entry: Any, origin: str, skipped: list[Skipped]) -> date | 
             return found
         skipped.append(
             Skipped(origin, f"{raw} {value!r} is not a date ({DATE_FORMATS}); "
-                            "read the article without it")
+                            "read the article without it", kept=True)
         )
         return None
     return None

@@ -45,6 +45,6 @@ def published_or_note(value: object, origin: str, skipped: list[Skipped]) -> dat
     if published is None:
         skipped.append(
             Skipped(origin, f"published {value!r} is not a date ({DATE_FORMATS}); "
-                            "read the article without it")
+                            "read the article without it", kept=True)
         )
     return published

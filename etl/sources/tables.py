@@ -68,7 +68,7 @@ def read_jsonl(path: Path, text: str) -> SourceRead:
             f"{name} (in {count} record{'s' if count > 1 else ''})"
             for name, count in sorted(unread.items())
         )
-        skipped.append(Skipped(str(path), f"fields not read: {fields}; {FIELDS_HINT}"))
+        skipped.append(Skipped(str(path), f"fields not read: {fields}; {FIELDS_HINT}", kept=True))
     return SourceRead("jsonl", articles, skipped)
 
 
@@ -88,7 +88,7 @@ def read_csv(path: Path, text: str) -> SourceRead:
         unread = [name.strip() for name in header if name.strip().lower() not in FIELDS]
         if unread:
             skipped.append(Skipped(str(path), f"columns not read: {', '.join(unread)}; "
-                                              + COLUMNS_HINT))
+                                              + COLUMNS_HINT, kept=True))
         end_line = reader.line_num
         for row in reader:
             origin = f"{path}:{end_line + 1}"  # where the record starts: a text may span lines
@@ -142,7 +142,7 @@ def _string(record: dict[str, object], name: str, origin: str, skipped: list[Ski
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     skipped.append(Skipped(origin, f"`{name}` is a JSON {_json_type(value)}, not a string; "
-                                   "read the article without it"))
+                                   "read the article without it", kept=True))
     return ""
 
 
