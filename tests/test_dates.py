@@ -199,7 +199,17 @@ def test_trigger_scan_finds_exactly_what_the_full_pattern_finds() -> None:
     from etl.demo import DEMO_CORPUS
     from etl.extract.dates import _PATTERN, _matches
 
-    texts = [DEMO_CORPUS.read_text(encoding="utf-8"), "Notes\n\nBetween July and 10 May 2025."]
+    texts = [DEMO_CORPUS.read_text(encoding="utf-8"), "Notes\n\nBetween July and 10 May 2025.",
+             "About 2 weeks later, in the end of 2020, nearly 3 days after 2 May."]
     texts += [article.text for article in make_corpus(300_000, seed=3)]
     for text in texts:
         assert [m.span() for m in _matches(text)] == [m.span() for m in _PATTERN.finditer(text)]
+
+
+def test_a_hedged_number_of_units_is_approximate() -> None:
+    text = "In May 2024 he was charged. About 2 weeks later, police raided his home."
+    assert [m[0] for m in dated(text)] == ["May 2024"]
+    assert reasons(text) == ["approximate: the expression gives no exact date"]
+    assert reasons("Nearly 3 months later, the court ruled.") == [
+        "approximate: the expression gives no exact date"
+    ]

@@ -146,13 +146,16 @@ for _word in """day days week weeks month months year years today yesterday tomo
     _WORD_TRIGGERS.add_word(_word, len(_word))
 _WORD_TRIGGERS.make_automaton()
 _LEADS = {
-    "digit": re.compile(rf"\b{_PART_WORDS}(?:\s+of)?(?:\s+|-)$", re.VERBOSE),
+    "digit": re.compile(
+        rf"\b(?:{_PART_WORDS}(?:\s+of)?(?:\s+|-)|(?i:{_HEDGE})\s+)$", re.VERBOSE
+    ),
     "month": re.compile(rf"\b{_MONTH_PREP}\s+$"),
     "weekday": re.compile(r"\b(?i:on|last|next|this|since|by|until)\s+$"),
 }
 # The last word of each lead above: the lead pattern is searched only after one of these.
 _LEAD_LAST_WORDS = {
-    "digit": frozenset("early mid late of spring summer autumn fall winter".split()),
+    "digit": frozenset("""early mid late of spring summer autumn fall winter few several some
+        many about around almost nearly roughly approximately over than""".split()),
     "month": frozenset("""in since until till by from during through throughout between before
         after early late mid of last next this and or to""".split()),
     "weekday": frozenset("on last next this since by until".split()),
