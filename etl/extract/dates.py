@@ -63,8 +63,7 @@ _PART_WORDS = (
     r"|(?:end|beginning|start|middle)\s+of|spring|summer|autumn|fall|winter)"
 )
 
-_PATTERN = re.compile(
-    rf"""
+_ALTERNATIVES = rf"""
     (?P<iso>\b(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])\b)
   | (?P<dd_range>\b(?P<ddr_d1>{_DAY})\s*(?:-|–|—|to|and|until)\s*(?P<ddr_d2>{_DAY})\s+
         (?P<ddr_m>{_MONTH})(?:,?\s+(?P<ddr_y>{_YEAR})\b)?)
@@ -90,9 +89,26 @@ _PATTERN = re.compile(
   | (?P<pub_unit>\b(?P<pu_rel>(?i:this|last|next|earlier\s+this|later\s+this))\s+
         (?P<pu_u>(?i:week|month|year))\b)
   | (?P<weekday>\b(?P<wd_prep>(?i:on|last|next|this|since|by|until))\s+(?P<wd_d>{_WEEKDAY})\b)
-    """,
-    re.VERBOSE,
-)
+"""
+# Each alternative in the order they are tried, by the name of its group.
+_BY_NAME = {
+    re.match(r"\s*\(\?P<(\w+)>", alternative).group(1): alternative  # type: ignore[union-attr]
+    for alternative in _ALTERNATIVES.split("\n  | ")
+}
+_PATTERN = re.compile("\n  | ".join(_BY_NAME.values()), re.VERBOSE)
+# What can start where a trigger of each kind leads (see _starts_before): trying only those is
+# faster, and finds the same.
+_PATTERNS_BY_TRIGGER = {
+    trigger: re.compile("\n  | ".join(_BY_NAME[name] for name in _BY_NAME if name in names),
+                        re.VERBOSE)
+    for trigger, names in {
+        "digit": {"iso", "dd_range", "dmy", "part", "decade", "yy_range", "year", "vague", "ago",
+                  "offset"},
+        "month": {"my", "mdy", "bare_month"},
+        "weekday": {"weekday"},
+        "word": {"vague", "ago", "offset", "following", "pub_word", "pub_unit"},
+    }.items()
+}
 
 # A bare year followed by one of these is a count ("2000 people"), unless a temporal preposition
 # comes right before it ("in 2022 police arrested").
@@ -251,8 +267,9 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
     for position, trigger in _triggers(text):
         if position < scanned_to:
             continue
+        pattern = _PATTERNS_BY_TRIGGER[trigger]
         for start in _starts_before(text, position, scanned_to, trigger):
-            match = _PATTERN.match(text, start)
+            match = pattern.match(text, start)
             if match is not None and match.end() > position:
                 yield match
                 scanned_to = match.end()
