@@ -213,3 +213,34 @@ def test_a_hedged_number_of_units_is_approximate() -> None:
     assert reasons("Nearly 3 months later, the court ruled.") == [
         "approximate: the expression gives no exact date"
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("On September 9, 2025, Israeli forces struck a residential building in Gaza City.",
+         [("September 9, 2025", "2025-09-09", "day")]),
+        ("In the first half of 2024, at least 853 people were executed in Iran.",
+         [("the first half of 2024", "2024-01-01", "month")]),
+        ("Since late 2023, Russian authorities have designated dozens of groups 'undesirable'.",
+         [("late 2023", "2023-09-01", "month")]),
+        ("The law, passed on Jan. 5, 2024, criminalizes same-sex relations.",
+         [("Jan. 5, 2024", "2024-01-05", "day")]),
+        ("Human Rights Watch interviewed 45 people between April and June 2025.",
+         [("April", "2025-04-01", "month"), ("June 2025", "2025-06-01", "month")]),
+        # A weekday before a date adds nothing: the date speaks.
+        ("On Monday, October 6, the court in Tunis postponed the hearing.",
+         [("October 6", "2025-10-06", "day")]),
+        # Past events: March is last March, not next, without a word of the future...
+        ("Between 10 and 12 March, security forces detained 120 people in Dhaka.",
+         [("10", "2025-03-10", "day"), ("12 March", "2025-03-12", "day")]),
+        # ...which puts it ahead.
+        ("The committee will meet on 3 March in Geneva.", [("3 March", "2026-03-03", "day")]),
+        ("On the night of 12 to 13 June 2025, strikes hit Tehran.",
+         [("12", "2025-06-12", "day"), ("13 June 2025", "2025-06-13", "day")]),
+        ("The hearing was postponed to 2 December 2025, a week after the first session.",
+         [("2 December 2025", "2025-12-02", "day"), ("a week after", "2025-11-25", "day")]),
+    ],
+)
+def test_other_publishers_styles(sentence: str, expected: list[tuple]) -> None:
+    assert [(m[0], m[1], m[3]) for m in dated(sentence)] == expected

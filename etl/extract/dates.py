@@ -88,7 +88,8 @@ _ALTERNATIVES = rf"""
         |this\s+(?:morning|afternoon|evening)))\b)
   | (?P<pub_unit>\b(?P<pu_rel>(?i:this|last|next|earlier\s+this|later\s+this))\s+
         (?P<pu_u>(?i:week|month|year))\b)
-  | (?P<weekday>\b(?P<wd_prep>(?i:on|last|next|this|since|by|until))\s+(?P<wd_d>{_WEEKDAY})\b)
+  | (?P<weekday>\b(?P<wd_prep>(?i:on|last|next|this|since|by|until))\s+(?P<wd_d>{_WEEKDAY})\b
+        (?!,?\s+(?:\d|{_MONTH})))
 """
 # Each alternative in the order they are tried, by the name of its group.
 _BY_NAME = {
@@ -138,6 +139,7 @@ _SENTENCE_STOP = re.compile(r"[.!?]\s")
 _RANGE_OPENER = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _RANGE_WORD = re.compile(r"\s*(?:to|until|till|through|-|–|—)\s*", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:and|or|to|until|till|through|-|–|—)\s*", re.IGNORECASE)
+_FUTURE_HORIZON_DAYS = 62
 _FUTURE_CUES = re.compile(r"\b(?:will|is due|are due|is expected|are expected|scheduled|next)\b")
 _MAX_GAP = 12  # characters between two coordinated expressions: " and ", ", until "
 _ANCHOR_REACH = 600  # characters back to look for the date a "two weeks later" hangs on
@@ -206,6 +208,7 @@ class DateExpression:
     object_follows: bool = False  # "two weeks after <something>": the anchor is elsewhere
     next_gap: str | None = None  # the text up to the next expression, when it is short
     opens_range: bool = False  # "between July and ...", "from November to ..."
+    future_cue: bool = False  # needs_year: its sentence speaks of what will happen
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +250,12 @@ def scan_dates(text: str) -> list[DateExpression]:
     expressions: list[DateExpression] = []
     for match in _matches(text):
         expressions.extend(_read_match(text, match))
+    for expression in expressions:
+        if expression.kind == "needs_year":
+            sentence_start = _sentence_start(text, expression.start)
+            expression.future_cue = bool(
+                _FUTURE_CUES.search(text, sentence_start, expression.start)
+            )
     # Coordination ("July and 10 November 2025") and anchoring ("two weeks after 6 November")
     # look at the few words between one expression and the next.
     for index in range(len(expressions) - 1):
@@ -643,6 +652,12 @@ def _nearest_year(e: DateExpression, published: date) -> int:
         candidates = [y for y in candidates if (y, month) < (published.year, published.month)]
     elif e.direction > 0:
         candidates = [y for y in candidates if (y, month) > (published.year, published.month)]
+    if e.direction == 0 and not e.future_cue:
+        # News reports what happened: a day more than two months ahead of the post is meant
+        # only when the sentence says it will happen ("will face trial on 15 December").
+        horizon = published + timedelta(days=_FUTURE_HORIZON_DAYS)
+        past = [y for y in candidates if (_safe_date(y, month, min(day, 28)) or horizon) <= horizon]
+        candidates = past or candidates
     if e.day is None:
         target = published.year * 12 + published.month
         return min(candidates, key=lambda y: (abs(y * 12 + month - target), -y < 0))
