@@ -18,9 +18,8 @@ from etl import store
 from etl.countrycodes import country_name
 from etl.schema import EVENT_SCHEMA, EVENT_TYPES
 
-# Query-string keys. `country` opens a country's page; `countries` filters.
+# `country` in the query string opens a country's page; `countries` filters (Filters.to_params).
 PAGE_KEY = "country"
-KEYS = ("from", "to", "countries", "types", "sources", "q")
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,9 +195,6 @@ def choose_bucket(start: date, end: date) -> str:
     if days <= 5 * 366:
         return "month"
     return "year"
-
-
-_FREQUENCIES = {"week": "W-MON", "month": "MS", "year": "YS"}
 
 
 def counts_by_period(events: pd.DataFrame, bucket: str) -> pd.DataFrame:
