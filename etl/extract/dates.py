@@ -96,6 +96,7 @@ _BY_NAME = {
     re.match(r"\s*\(\?P<(\w+)>", alternative).group(1): alternative  # type: ignore[union-attr]
     for alternative in _ALTERNATIVES.split("\n  | ")
 }
+# The whole pattern: what scan_dates must find (tests hold it to that), tried at every character.
 _PATTERN = re.compile("\n  | ".join(_BY_NAME.values()), re.VERBOSE)
 # What can start where a trigger of each kind leads (see _starts_before): trying only those is
 # faster, and finds the same.
