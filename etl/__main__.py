@@ -69,8 +69,9 @@ def _build(sources: list[Path], out: Path, published: date | None, *, quiet: boo
     events = store.events_table(result.events)
     store.write_parquet(articles, out / store.ARTICLES_FILE)
     store.write_parquet(events, out / store.EVENTS_FILE)
+    # From the tables in memory: reading back what was just written would do the work twice.
     store.write_events_csv(
-        store.read_events(out), store.read_articles(out), out / store.EVENTS_CSV_FILE
+        store.to_frame(events), store.to_frame(articles), out / store.EVENTS_CSV_FILE
     )
     report = build_report(result)
     report["seconds"] = round(time.perf_counter() - started, 3)

@@ -96,9 +96,13 @@ def _read(path: Path, schema: pa.Schema) -> pd.DataFrame:
         raise ValueError(
             f"{path}: missing column(s) {', '.join(missing)}; rebuild it with `python -m etl build`"
         )
-    frame = table.select(schema.names).to_pandas(types_mapper=None)
-    for name in ("countries",):
-        frame[name] = frame[name].map(lambda value: list(value) if value is not None else [])
+    return to_frame(table.select(schema.names))
+
+
+def to_frame(table: pa.Table) -> pd.DataFrame:
+    """A table as the frame every reader gets: dates as datetime.date, countries as lists."""
+    frame = table.to_pandas()
+    frame["countries"] = frame["countries"].map(lambda codes: [] if codes is None else list(codes))
     return frame
 
 
