@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from etl.extract.dates import (
     scan_dates,
 )
 from etl.extract.event_types import classify_event
+from etl.extract.status import event_status, focal_events
 from etl.extract.text import Span, fold_whitespace, paragraph_spans, sentence_spans, span_at
 from etl.schema import Article, Event, RawArticle, Skipped, SourceReport, stable_id
 from etl.sources import SourceError, read_source
@@ -69,7 +70,17 @@ def extract_article(raw: RawArticle, published_fallback: date | None = None) -> 
         text=text,
     )
     locator = _Locator(text, text_mentions)
-    events = [_event(article_id, mention, locator, main_country) for mention in dates.mentions]
+    events = [
+        _event(article_id, mention, locator, main_country, published) for mention in dates.mentions
+    ]
+    lead_end = locator.paragraphs[0].end if locator.paragraphs else 0
+    focal = focal_events(
+        [event.status for event in events], [m.start < lead_end for m in dates.mentions]
+    )
+    events = [
+        replace(event, focal=True) if is_focal else event
+        for event, is_focal in zip(events, focal, strict=True)
+    ]
     return ArticleExtraction(article, events, dates.unresolved)
 
 
@@ -127,7 +138,11 @@ class _Locator:
 
 
 def _event(
-    article_id: str, mention: DateMention, locator: _Locator, main_country: str | None
+    article_id: str,
+    mention: DateMention,
+    locator: _Locator,
+    main_country: str | None,
+    published: date | None,
 ) -> Event:
     sentence_span = locator.sentence(mention.start)
     sentence = fold_whitespace(locator.text[sentence_span.start : sentence_span.end])
@@ -147,6 +162,10 @@ def _event(
         date_precision=mention.precision,
         countries=countries,
         event_type=locator.event_type(sentence),
+        status=event_status(
+            sentence, mention.text, mention.date_start, mention.date_end, published
+        ),
+        focal=False,
     )
 
 

@@ -52,6 +52,8 @@ class Event:
     date_precision: Precision
     countries: tuple[str, ...]
     event_type: str
+    status: str  # reported | background | scheduled (etl/extract/status.py)
+    focal: bool  # one of the events the article is about (its title and lead)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,8 @@ EVENT_SCHEMA = pa.schema(
         pa.field("date_precision", pa.string(), nullable=False),
         pa.field("countries", pa.list_(pa.string()), nullable=False),
         pa.field("event_type", pa.string(), nullable=False),
+        pa.field("status", pa.string(), nullable=False),
+        pa.field("focal", pa.bool_(), nullable=False),
     ]
 )
 
@@ -112,6 +116,8 @@ EVENT_CSV_COLUMNS: tuple[str, ...] = (
     "country",
     "country_name",
     "event_type",
+    "status",
+    "focal",
     "sentence",
     "article_title",
     "source",

@@ -30,10 +30,11 @@ ARTICLES = [
 
 
 def _event(event_id: str, article_id: str, sentence: str, date_text: str, start: date,
-           end: date, precision: str, countries: tuple[str, ...], event_type: str) -> Event:
+           end: date, precision: str, countries: tuple[str, ...], event_type: str,
+           status: str = "reported", focal: bool = False) -> Event:
     return Event(event_id=event_id, article_id=article_id, sentence=sentence,
                  date_text=date_text, date_start=start, date_end=end, date_precision=precision,
-                 countries=countries, event_type=event_type)
+                 countries=countries, event_type=event_type, status=status, focal=focal)
 
 
 EVENTS = [
