@@ -26,8 +26,8 @@ system-deps:
 demo: $(STAMP)
 	$(BIN)/python -m etl demo
 
-evaluate: demo
-	$(BIN)/python -m etl evaluate ../shared/gold/seed_gold.jsonl data/build
+evaluate: $(STAMP)
+	$(BIN)/python -m etl accuracy
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.extract_speed

@@ -34,7 +34,15 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("-v", "--verbose", action="store_true",
                           help="list every miss, extra and wrong value")
 
+    accuracy = commands.add_parser(
+        "accuracy", help="score the extraction on every annotated corpus in data/eval"
+    )
+    accuracy.add_argument("-v", "--verbose", action="store_true",
+                          help="list every miss, extra and wrong value")
+
     args = parser.parse_args(argv)
+    if args.command == "accuracy":
+        return _accuracy(verbose=args.verbose)
     if args.command == "build":
         return _build(args.sources, args.out, args.published, quiet=args.quiet)
     if args.command == "demo":
@@ -119,6 +127,19 @@ def _evaluate(gold: Path, data_dir: Path, *, verbose: bool) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(format_scores(scores, verbose=verbose))
+    return 0
+
+
+def _accuracy(*, verbose: bool) -> int:
+    from etl.accuracy import format_table, measure
+    from etl.evaluate import format_focal, format_scores
+
+    scores, focal = measure()
+    if verbose:
+        for name, score in scores.items():
+            print(f"## {name}\n{format_scores(score, verbose=True)}\n")
+        print(f"## focal\n{format_focal(focal, verbose=True)}\n")
+    print(format_table(scores, focal))
     return 0
 
 
