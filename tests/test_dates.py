@@ -244,3 +244,90 @@ def test_a_hedged_number_of_units_is_approximate() -> None:
 )
 def test_other_publishers_styles(sentence: str, expected: list[tuple]) -> None:
     assert [(m[0], m[1], m[3]) for m in dated(sentence)] == expected
+
+
+# PUBLISHED is Saturday 15 November 2025.
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Wire style: a weekday without "on", with a part of the day, or as a possessive.
+        ("Opposition leader Kizza Besigye was charged Thursday with treason in Kampala.",
+         [("Thursday", "2025-11-13", "day")]),
+        ("The activist was detained late Friday at Tan Son Nhat airport.",
+         [("Friday", "2025-11-14", "day")]),
+        ("Riot police cleared Tahrir Square early Tuesday.", [("Tuesday", "2025-11-11", "day")]),
+        ("Thursday's ruling by the Constitutional Court angered the government in Lima.",
+         [("Thursday", "2025-11-13", "day")]),
+        ("Students remained in custody from Monday until their release.",
+         [("Monday", "2025-11-10", "day")]),
+        ("The UN envoy will brief the Security Council Tuesday on Sudan.",
+         [("Tuesday", "2025-11-18", "day")]),
+        # Feasts and habits are no days of the news.
+        ("Worshippers attended Friday prayers in Srinagar despite the curfew.", []),
+        # Named days: the nearest past one, unless the sentence speaks of the future...
+        ("Pilgrims marched on Good Friday in Manila.", [("Good Friday", "2025-04-18", "day")]),
+        # ...with a year, and without one only after "on" or "marks".
+        ("Police broke up a vigil in Caracas on Easter Sunday in 2019.",
+         [("Easter Sunday in 2019", "2019-04-21", "day")]),
+        ("Activists were detained in Harare on Human Rights Day.",
+         [("Human Rights Day", "2024-12-10", "day")]),
+        ("Activists will rally in Harare on Human Rights Day.",
+         [("Human Rights Day", "2025-12-10", "day")]),
+        ("Dozens marched in Santiago on International Women's Day 2024.",
+         [("International Women's Day 2024", "2024-03-08", "day")]),
+        ("Tickets for the New Year's Eve concert in Vienna sold out.", []),
+        # Anaphora hang on the date before them.
+        ("Soldiers opened fire in Bamako on 3 May 2024. The same day, the junta cut the internet.",
+         [("3 May 2024", "2024-05-03", "day"), ("The same day", "2024-05-03", "day")]),
+        ("He was arrested in Baku on 2 June 2024; later that day he was beaten.",
+         [("2 June 2024", "2024-06-02", "day"), ("later that day", "2024-06-02", "day")]),
+        ("The court in Minsk met on 9 August 2024, and the evening before lawyers were barred.",
+         [("9 August 2024", "2024-08-09", "day"), ("the evening before", "2024-08-08", "day")]),
+        ("Protests began in Nairobi on 25 June 2024. Hours later, parliament was on fire.",
+         [("25 June 2024", "2024-06-25", "day"), ("Hours later", "2024-06-25", "day")]),
+        ("Elections were held in Dhaka in 2018; the same year, the Digital Security Act passed.",
+         [("2018", "2018-01-01", "year"), ("the same year", "2018-01-01", "year")]),
+        # An offset whose object holds the date counts forward from it.
+        ("The killing happened two years after the activist fled Eritrea in 2019.",
+         [("two years after", "2021-01-01", "year"), ("2019", "2019-01-01", "year")]),
+        # The end of the year, seasons' precision.
+        ("By the year's end, 8 million people in Sudan will need food aid.",
+         [("the year's end", "2025-01-01", "year")]),
+        # Tense: without a word of the future a month is this one or an earlier one...
+        ("He was flown to The Hague in December and charged there.",
+         [("December", "2024-12-01", "month")]),
+        # ...and a word of the future, near the date, carries to the dates after it.
+        ("The trial is set to resume on Nov. 28 with a verdict on Dec. 12.",
+         [("Nov. 28", "2025-11-28", "day"), ("Dec. 12", "2025-12-12", "day")]),
+    ],
+)
+def test_dates_a_reader_would_date(sentence: str, expected: list[tuple]) -> None:
+    assert [(m[0], m[1], m[3]) for m in dated(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Published in The Daily Star, March 13th, 2022",
+        "Last updated: 4 June 2024",
+        "UN Human Rights Council report A/HRC/55/23 (accessed 2 May 2024).",
+        "Shame on them — Jane Roe (@janeroe) May 27, 2021",
+        "(Berlin, January 16, 2024) – Germany must stop deportations.",
+        "NAIROBI, June 25 (Reuters) - Police fired tear gas.",
+        "The Human Rights Watch World Report 2024 covers 100 countries.",
+        "Saudi Arabia's Vision 2030 promises reform.",
+        "Police say he drove a silver 2017 Toyota Hilux.",
+        "The story ran in Manila Today, an online outlet.",
+    ],
+)
+def test_dates_of_the_text_or_of_a_name_are_not_events(text: str) -> None:
+    assert dated(text) == []
+
+
+def test_a_year_before_a_name_dates_a_happening() -> None:
+    assert dated("China's 2005 Anti-Secession Law targets Taiwan.") == [
+        ("2005", "2005-01-01", "2005-12-31", "year")
+    ]
+    assert dated("Judges reviewed the 2019 arrests in Hong Kong.") == [
+        ("2019", "2019-01-01", "2019-12-31", "year")
+    ]

@@ -17,6 +17,7 @@ dates and are never matched.
 from __future__ import annotations
 
 import calendar
+import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -24,7 +25,9 @@ from datetime import date, timedelta
 from typing import Literal
 
 import ahocorasick
+from dateutil.easter import easter
 
+from etl.countrycodes import LEXICON_DIR
 from etl.schema import Precision
 
 _MONTH_NUMBERS: dict[str, int] = {}
@@ -40,12 +43,44 @@ _NUMBER_WORDS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }
 
+
+
+@dataclass(frozen=True, slots=True)
+class _NamedDay:
+    month: int | None  # fixed days
+    day: int | None
+    easter_offset: int | None  # days that follow Easter
+
+    def in_year(self, year: int) -> date | None:
+        if self.easter_offset is not None:
+            return easter(year) + timedelta(days=self.easter_offset)
+        assert self.month is not None and self.day is not None
+        return date(year, self.month, self.day)
+
+
+def _read_named_days() -> dict[str, _NamedDay]:
+    path = LEXICON_DIR / "named_days.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {
+            row["name"]: _NamedDay(
+                int(row["month"]) if row["month"] else None,
+                int(row["day"]) if row["day"] else None,
+                int(row["easter_offset"]) if row["easter_offset"] else None,
+            )
+            for row in rows
+        }
+
+
+_NAMED_DAYS = _read_named_days()
+_NAMED_DAY = "|".join(re.escape(name) for name in sorted(_NAMED_DAYS, key=len, reverse=True))
+
 _FULL_MONTH = "(?:" + "|".join(calendar.month_name[1:]) + ")"
 _MONTH = rf"(?:{_FULL_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?![\w])"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:18\d\d|19\d\d|20\d\d)"
 _NUM = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)"
-_UNIT = r"(?:day|week|month|year)s?"
+_UNIT = r"(?:hour|day|week|month|year)s?"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _HEDGE = (
     r"(?:a\s+few|a\s+couple\s+of|several|some|many|about|around|almost|nearly|roughly"
@@ -64,7 +99,8 @@ _PART_WORDS = (
 )
 
 _ALTERNATIVES = rf"""
-    (?P<iso>\b(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])\b)
+    (?P<named>\b(?P<nd_name>{_NAMED_DAY})(?![\w’'])(?:,?\s+(?:(?:in|of)\s+)?(?P<nd_y>{_YEAR})\b)?)
+  | (?P<iso>\b(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])\b)
   | (?P<dd_range>\b(?P<ddr_d1>{_DAY})\s*(?:-|–|—|to|and|until)\s*(?P<ddr_d2>{_DAY})\s+
         (?P<ddr_m>{_MONTH})(?:,?\s+(?P<ddr_y>{_YEAR})\b)?)
   | (?P<dmy>\b(?P<dmy_d>{_DAY})(?:\s+of)?\s+(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>{_YEAR})\b)?
@@ -76,14 +112,19 @@ _ALTERNATIVES = rf"""
   | (?P<yy_range>(?<![\w$€£.,/])(?P<yyr_1>{_YEAR})\s*(?:-|–|—|/)\s*(?P<yyr_2>{_YEAR}|\d\d)
         (?![\w%]|[.,]\d))
   | (?P<year>(?<![\w$€£¥#.,/\-–])(?P<year_y>{_YEAR})(?![\w%]|[.,]\d|-\d))
-  | (?P<bare_month>\b(?P<bm_prep>{_MONTH_PREP})\s+(?P<bm_m>{_FULL_MONTH})\b(?!\s*\d))
+  | (?P<bare_month>\b(?P<bm_prep>{_MONTH_PREP})\s+(?P<bm_m>{_FULL_MONTH})\b(?!\s*\d|\s+Day\b))
   | (?P<vague>\b(?i:{_HEDGE}\s+(?:{_NUM}\s+)?{_UNIT}\s+(?:later|earlier|after|before|ago)
         |(?:recently|lately|soon|in\s+recent\s+(?:days|weeks|months|years))\b))
   | (?P<ago>\b(?P<ago_n>(?i:{_NUM}))\s+(?P<ago_u>(?i:{_UNIT}))\s+(?i:ago)\b)
   | (?P<offset>\b(?P<off_n>(?i:{_NUM}))\s+(?P<off_u>(?i:{_UNIT}))\s+
         (?P<off_dir>(?i:later|earlier|afterwards|after|before|prior\s+to))\b)
+  | (?P<same>\b(?i:(?:(?:later|earlier)\s+)?(?:the\s+same|that)\s+(?P<sm_u>day|morning|afternoon
+        |evening|night|month|year)(?![-’'\w])|(?:hours|minutes|moments)\s+(?:later|afterwards)\b))
   | (?P<following>\b(?i:the\s+(?P<fol_dir>following|next|previous|preceding)\s+
-        (?P<fol_u>day|week|month|year)|the\s+(?P<fol_u2>day)\s+(?P<fol_dir2>before|after))\b)
+        (?P<fol_u>day|week|month|year|morning|afternoon|evening|night)
+        |the\s+(?P<fol_u2>day|night|evening|morning)\s+(?P<fol_dir2>before|after))\b)
+  | (?P<year_end>\b(?i:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+the\s+year
+        |the\s+year[’']s\s+end|year-end)\b)
   | (?P<pub_word>\b(?P<pw>(?i:today|yesterday|tomorrow|tonight|last\s+night
         |this\s+(?:morning|afternoon|evening)))\b)
   | (?P<pub_unit>\b(?P<pu_rel>(?i:this|last|next|earlier\s+this|later\s+this))\s+
@@ -106,9 +147,10 @@ _PATTERNS_BY_TRIGGER = {
     for trigger, names in {
         "digit": {"iso", "dd_range", "dmy", "part", "decade", "yy_range", "year", "vague", "ago",
                   "offset"},
-        "month": {"my", "mdy", "bare_month"},
+        "month": {"named", "my", "mdy", "bare_month"},
         "weekday": {"weekday"},
-        "word": {"vague", "ago", "offset", "following", "pub_word", "pub_unit"},
+        "word": {"named", "vague", "ago", "offset", "same", "following", "year_end", "pub_word",
+                 "pub_unit"},
     }.items()
 }
 
@@ -126,8 +168,18 @@ _COUNT_NOUNS = frozenset(
 )
 _TEMPORAL_PREPS = frozenset(
     """in since by until till from during before after between of early late mid around circa
-    throughout through to and or""".split()
+    throughout through to and or the""".split()
 )
+# A year right after a capitalized word or an acronym is part of a name ("World Report 2024",
+# "Vision 2030", "Public Order Act 2023", "LFN 2004"); months, weekdays and sentence starts
+# are not names. A year between "a" and a capitalized word is a model ("a black 2017 Honda").
+_NAME_BEFORE_YEAR = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b(?!(?:"
+    + "|".join(calendar.month_name[1:] + calendar.month_abbr[1:] + list(calendar.day_name))
+    + r")\b)(?:[A-Z][a-z]+|[A-Z]{2,})\s$"
+)
+_MODEL_YEAR = re.compile(r"\s+[A-Z][a-z]")
+_ARTICLE = re.compile(r"\b(?:a|an)\s+(?:[a-z]+\s+)?$")
 _COUNT_CUES = frozenset(
     """over about nearly almost approximately roughly some than least $ € £ number no article
     resolution law decree act section page pages room flight route vol volume code""".split()
@@ -140,8 +192,12 @@ _SENTENCE_STOP = re.compile(r"[.!?]\s")
 _RANGE_OPENER = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _RANGE_WORD = re.compile(r"\s*(?:to|until|till|through|-|–|—)\s*", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:and|or|to|until|till|through|-|–|—)\s*", re.IGNORECASE)
-_FUTURE_HORIZON_DAYS = 62
-_FUTURE_CUES = re.compile(r"\b(?:will|is due|are due|is expected|are expected|scheduled|next)\b")
+_FUTURE_HORIZON_DAYS = 14
+_FUTURE_CUES = re.compile(
+    r"\b(?:will|shall|(?:is|are)\s+(?:due|expected|set|slated|scheduled|planned|to\s+be)"
+    r"|scheduled|slated|set\s+to|due\s+to|upcoming|next|until|adjourned|postponed|deadline"
+    r"|awaiting|awaits|plans?\s+to)\b"
+)
 _MAX_GAP = 12  # characters between two coordinated expressions: " and ", ", until "
 _ANCHOR_REACH = 600  # characters back to look for the date a "two weeks later" hangs on
 
@@ -160,9 +216,11 @@ _NAME_TRIGGER = re.compile(
 )
 _WEEKDAY_NAMES = frozenset(calendar.day_name)
 _WORD_TRIGGERS = ahocorasick.Automaton()
-for _word in """day days week weeks month months year years today yesterday tomorrow tonight
-        night morning afternoon evening recently lately soon""".split():
+for _word in """hour hours day days week weeks month months year years today yesterday tomorrow
+        tonight night morning afternoon evening recently lately soon minutes moments""".split():
     _WORD_TRIGGERS.add_word(_word, len(_word))
+for _name in _NAMED_DAYS:  # "Good Friday" starts with no other trigger
+    _WORD_TRIGGERS.add_word(_name.lower(), len(_name))
 _WORD_TRIGGERS.make_automaton()
 _LEADS = {
     "digit": re.compile(
@@ -210,6 +268,9 @@ class DateExpression:
     next_gap: str | None = None  # the text up to the next expression, when it is short
     opens_range: bool = False  # "between July and ...", "from November to ..."
     future_cue: bool = False  # needs_year: its sentence speaks of what will happen
+    named_day: _NamedDay | None = None  # needs_year: "Human Rights Day", "Easter Sunday"
+    year_offset: int | None = None  # needs_year: "June last year" is -1, "this year" 0
+    sentence_start: int = 0  # where its sentence starts in the text
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,13 +311,20 @@ def find_dates(
 def scan_dates(text: str) -> list[DateExpression]:
     expressions: list[DateExpression] = []
     for match in _matches(text):
-        expressions.extend(_read_match(text, match))
+        expressions.extend(e for e in _read_match(text, match) if not _dates_the_text(text, e))
+    previous: DateExpression | None = None
     for expression in expressions:
+        expression.sentence_start = _sentence_start(text, expression.start)
         if expression.kind == "needs_year":
-            sentence_start = _sentence_start(text, expression.start)
-            expression.future_cue = bool(
-                _FUTURE_CUES.search(text, sentence_start, expression.start)
+            # A sentence keeps its tense: "slated for an Oct. 30 hearing and a trial on Nov. 4".
+            expression.future_cue = _future_cue(
+                text, expression.sentence_start, expression.start
+            ) or (
+                previous is not None
+                and previous.future_cue
+                and previous.sentence_start == expression.sentence_start
             )
+            previous = expression
     # Coordination ("July and 10 November 2025") and anchoring ("two weeks after 6 November")
     # look at the few words between one expression and the next.
     for index in range(len(expressions) - 1):
@@ -319,6 +387,8 @@ def _starts_before(text: str, position: int, floor: int, trigger: str) -> list[i
 
 def _read_match(text: str, m: re.Match[str]) -> list[DateExpression]:
     kind = m.lastgroup
+    if kind == "named":
+        return _named_day(text, m)
     if kind == "iso":
         day = _safe_date(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
         return [_absolute(m, day, day, "day")] if day else []
@@ -351,8 +421,17 @@ def _read_match(text: str, m: re.Match[str]) -> list[DateExpression]:
         return [_offset(text, m)]
     if kind == "following":
         return [_following(m)]
+    if kind == "same":
+        word = (m["sm_u"] or "day").lower()  # "hours later": the same day
+        unit = _DAY_PARTS.get(word, word)
+        return [DateExpression(m.start(), m.end(), m.group(), "anchor",
+                               _offset_precision(unit), unit=unit)]
+    if kind == "year_end":
+        return [DateExpression(m.start(), m.end(), m.group(), "publication", "year", unit="year")]
     if kind == "weekday" and _names_a_day(text, m):
         return []
+    if kind == "pub_word" and _in_a_name(text, m.start()):
+        return []  # "Manila Today", "USA Today": a title, not today
     if kind in ("pub_word", "pub_unit", "weekday"):
         return [_publication_relative(text, m)]
     return []
@@ -438,6 +517,27 @@ def _part_of_year(m: re.Match[str]) -> DateExpression:
     return _absolute(m, date(year, first, 1), _month_end(year, last), "year")
 
 
+def _named_day(text: str, m: re.Match[str]) -> list[DateExpression]:
+    named = _NAMED_DAYS[m["nd_name"]]
+    if m["nd_y"]:
+        day = named.in_year(int(m["nd_y"]))
+        return [_absolute(m, day, day, "day")]  # type: ignore[arg-type]
+    # Without a year, only "on Human Rights Day" dates something; "the New Year's Eve
+    # celebrations" or "as the world marks Human Rights Day" name the day, not a date of news.
+    if not _NAMED_DAY_PREP.search(text, max(0, m.start() - 20), m.start()):
+        return []
+    return [DateExpression(
+        m.start(), m.end(), m.group(), "needs_year", "day", month=named.month, day=named.day,
+        named_day=named,
+    )]
+
+
+_NAMED_DAY_PREP = re.compile(
+    r"\b(?i:on|since|until|by|before|after|commemorat\w*|marks?|marked|marking|celebrat\w*"
+    r"|observ\w*)\s+(?:the\s+)?$"
+)
+
+
 def _bare_month(m: re.Match[str]) -> DateExpression:
     prep = m["bm_prep"].lower()
     direction = {"last": -1, "next": 1}.get(prep, 0)
@@ -480,9 +580,14 @@ def _offset(text: str, m: re.Match[str]) -> DateExpression:
     )
 
 
+# Parts of a day count as the day: "the following morning" is the next day.
+_DAY_PARTS = {"morning": "day", "afternoon": "day", "evening": "day", "night": "day"}
+
+
 def _following(m: re.Match[str]) -> DateExpression:
     word = (m["fol_dir"] or m["fol_dir2"]).lower()
     unit = (m["fol_u"] or m["fol_u2"]).lower()
+    unit = _DAY_PARTS.get(unit, unit)
     direction = -1 if word in ("previous", "preceding", "before") else 1
     return DateExpression(
         m.start(), m.end(), m.group(), "anchor", _offset_precision(unit),
@@ -491,7 +596,7 @@ def _following(m: re.Match[str]) -> DateExpression:
 
 
 def _offset_precision(unit: str) -> Precision:
-    return {"day": "day", "week": "day", "month": "month", "year": "year"}[unit]
+    return {"hour": "day", "day": "day", "week": "day", "month": "month", "year": "year"}[unit]
 
 
 def _publication_relative(text: str, m: re.Match[str]) -> DateExpression:
@@ -513,8 +618,7 @@ def _publication_relative(text: str, m: re.Match[str]) -> DateExpression:
             direction=direction, amount=1 if direction else 0, unit=unit,
         )
     prep = (m["wd_prep"] or "").lower()
-    sentence_start = _sentence_start(text, m.start())
-    future = prep == "next" or bool(_FUTURE_CUES.search(text, sentence_start, m.start()))
+    future = prep == "next" or _future_cue(text, _sentence_start(text, m.start()), m.start())
     return DateExpression(
         m.start("wd_d"), m.end("wd_d"), m["wd_d"], "publication", "day",
         direction=1 if future else -1, amount=_WEEKDAYS[m["wd_d"].lower()], unit="weekday",
@@ -530,6 +634,17 @@ _DAY_NAME_WORDS = frozenset(
 )
 
 
+def _in_a_name(text: str, start: int) -> bool:
+    """A capitalized word after another capitalized word, mid-sentence: part of a name."""
+    if not text[start : start + 1].isupper():
+        return False
+    previous = _CAPITALIZED_BEFORE.search(text, max(0, start - 30), start)
+    return previous is not None
+
+
+_CAPITALIZED_BEFORE = re.compile(r"(?<![.!?:\n“\"]\s)(?<!^)\b[A-Z][\w’']*\s+$")
+
+
 def _names_a_day(text: str, m: re.Match[str]) -> bool:
     if m["wd_prep"]:
         return False
@@ -537,10 +652,52 @@ def _names_a_day(text: str, m: re.Match[str]) -> bool:
     return bool(previous) and previous[-1].lower() in _DAY_NAME_WORDS
 
 
+# Dates of the text rather than of a happening (EVENTS.md): "Published in Dawn, March 13th,
+# 2022", "(accessed 2 May 2024)", an embedded post's "— Name (@handle) May 27, 2021", and the
+# dateline that opens a press release: "(Berlin, January 16, 2024) –", "KIEV, Dec 12 (Reuters) -".
+_TEXT_DATE_LINE = re.compile(
+    r"\s*(?i:(?:first\s+)?published|updated|last\s+(?:updated|modified)|posted|retrieved"
+    r"|accessed)\b"
+)
+_TEXT_DATE_BEFORE = re.compile(r"(?:\(@\w+\)|\b(?i:accessed|retrieved)(?:\s+on)?)\s*$")
+_DATELINE_BEFORE = re.compile(r"^\s*\(?[A-Z][\w.'’ -]{1,40},\s*(?:[A-Z][\w.'’ ]{1,30},\s*)?$")
+_DATELINE_AFTER = re.compile(r"\s*(?:\)|\(\w[\w ]{0,30}\))?\s*[-–—]")
+
+
+def _dates_the_text(text: str, e: DateExpression) -> bool:
+    line_start = text.rfind("\n", 0, e.start) + 1
+    if _TEXT_DATE_LINE.match(text, line_start, e.start):
+        return True
+    before = text[max(line_start, e.start - 40) : e.start]
+    if _TEXT_DATE_BEFORE.search(before):
+        return True
+    return bool(
+        e.start - line_start <= 60
+        and _DATELINE_BEFORE.match(text[line_start : e.start])
+        and _DATELINE_AFTER.match(text, e.end)
+    )
+
+
 def _sentence_start(text: str, offset: int) -> int:
     window_start = max(0, offset - 300)
-    stops = list(_SENTENCE_STOP.finditer(text, window_start, offset))
+    stops = [
+        stop for stop in _SENTENCE_STOP.finditer(text, window_start, offset)
+        if not _ABBREVIATION_BEFORE.search(text, max(0, stop.start() - 6), stop.start())
+    ]
     return stops[-1].end() if stops else window_start
+
+
+# "Oct. 30", "Gov. Whitmer", "No. 26": a period that ends an abbreviation ends no sentence.
+_ABBREVIATION_BEFORE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Mr|Mrs|Ms|Dr|St|Gov|Sen"
+    r"|Rep|Gen|Col|Lt|Capt|Prof|Jr|Sr|vs|Art|para)$"
+)
+_FUTURE_REACH = 60  # characters: a word of the future speaks of the date it is near
+
+
+def _future_cue(text: str, sentence_start: int, offset: int) -> bool:
+    window_start = max(sentence_start, offset - _FUTURE_REACH)
+    return _FUTURE_CUES.search(text, window_start, offset) is not None
 
 
 def _is_count_or_credit(text: str, start: int, end: int) -> bool:
@@ -552,8 +709,11 @@ def _is_count_or_credit(text: str, start: int, end: int) -> bool:
         return True
     previous = _WORD.findall(before[-25:])
     previous_word = previous[-1].lower() if previous else ""
-    if previous_word in _TEMPORAL_PREPS:
-        return False
+    if previous_word in _TEMPORAL_PREPS or previous_word.endswith(("'s", "’s")):
+        return False  # "in 2022", "the 2019 arrests", "China's 2005 Anti-Secession Law"
+    model_year = _MODEL_YEAR.match(text, end) and _ARTICLE.search(before)
+    if model_year or _NAME_BEFORE_YEAR.search(before):
+        return True  # "World Report 2024", "LFN 2004", "a black 2017 Honda"
     if previous_word in _COUNT_CUES or before.rstrip().endswith(("$", "€", "£")):
         return True
     following = [word.lower() for word in _WORD.findall(text[end : end + 40])[:2]]
@@ -620,16 +780,22 @@ def _carry_years(expressions: list[DateExpression]) -> list[DateExpression]:
 
 
 def _with_year(expression: DateExpression, year: int) -> DateExpression | None:
-    month = expression.month or 1
-    if expression.day is not None:
-        found = _safe_date(year, month, expression.day)
+    if expression.precision == "day":
+        found = _day_in_year(expression, year)
         if found is None:
             return None
         return replace(expression, kind="absolute", date_start=found, date_end=found)
+    month = expression.month or 1
     return replace(
         expression, kind="absolute", date_start=date(year, month, 1),
         date_end=_month_end(year, month),
     )
+
+
+def _day_in_year(expression: DateExpression, year: int) -> date | None:
+    if expression.named_day is not None:
+        return expression.named_day.in_year(year)
+    return _safe_date(year, expression.month or 1, expression.day or 1)
 
 
 def _resolve_one(
@@ -665,27 +831,31 @@ def _resolve_one(
 
 
 def _nearest_year(e: DateExpression, published: date) -> int:
-    month, day = e.month or 1, e.day or 1
+    if e.year_offset is not None:
+        return published.year + e.year_offset
     if e.unit == "this":
         return published.year
     candidates = [published.year - 1, published.year, published.year + 1]
+    # The first day of the period in each candidate year (29 February falls back to the 28th).
+    first_days = {
+        y: (_day_in_year(e, y) or _safe_date(y, e.month or 1, 28) or published)
+        if e.precision == "day" else date(y, e.month or 1, 1)
+        for y in candidates
+    }
+    this_month = published.replace(day=1)
     if e.direction < 0:
-        candidates = [y for y in candidates if (y, month) < (published.year, published.month)]
+        candidates = [y for y in candidates if first_days[y] < this_month]
     elif e.direction > 0:
-        candidates = [y for y in candidates if (y, month) > (published.year, published.month)]
+        candidates = [y for y in candidates if first_days[y] > _month_end(published.year,
+                                                                         published.month)]
     if e.direction == 0 and not e.future_cue:
-        # News reports what happened: a day more than two months ahead of the post is meant
-        # only when the sentence says it will happen ("will face trial on 15 December").
-        horizon = published + timedelta(days=_FUTURE_HORIZON_DAYS)
-        past = [y for y in candidates if (_safe_date(y, month, min(day, 28)) or horizon) <= horizon]
+        # News reports what happened: without a word of the future, a month is this one or an
+        # earlier one, and a day at most two weeks ahead ("the vote on 17 November").
+        horizon = (published + timedelta(days=_FUTURE_HORIZON_DAYS)
+                   if e.precision == "day" else this_month)
+        past = [y for y in candidates if first_days[y] <= horizon]
         candidates = past or candidates
-    if e.day is None:
-        target = published.year * 12 + published.month
-        return min(candidates, key=lambda y: (abs(y * 12 + month - target), -y < 0))
-    return min(
-        candidates,
-        key=lambda y: abs((_safe_date(y, month, min(day, 28)) or published) - published),
-    )
+    return min(candidates, key=lambda y: (abs(first_days[y] - published), -y))
 
 
 def _anchor_for(
@@ -694,8 +864,9 @@ def _anchor_for(
     e = expressions[index]
     if e.object_follows and index + 1 < len(expressions):
         following = expressions[index + 1]
-        if e.next_gap is not None and not e.next_gap.strip():
-            # "two weeks after 6 November": the following date is the anchor, counted forward.
+        # "two weeks after 6 November", "three years after Sheikh was released in 1999": a
+        # date later in the same sentence is the anchor, counted forward.
+        if following.sentence_start == e.sentence_start:
             for mention in resolved:
                 if mention.start == following.start:
                     return mention
@@ -712,9 +883,11 @@ def _shift(
 ) -> DateMention:
     direction = e.direction
     if anchor_mention is not None and e.object_follows:
-        follows_anchor = e.start >= anchor_mention.end
-        # "on 6 November, two weeks after X": X lies before the anchor.
-        direction = -direction if follows_anchor else direction
+        # "on 6 November, two weeks after X": X lies before the anchor of its own sentence. But
+        # "He was released in 1999. The murder took place three years after [his release]": an
+        # anchor in an earlier sentence dates X itself, and the offset runs forward from it.
+        same_sentence = e.sentence_start <= anchor_mention.start < e.start
+        direction = -direction if same_sentence else direction
     if e.unit == "weekday":
         return _weekday(e, anchor)
     if e.unit in ("week", "month", "year") and e.amount == 0:
@@ -745,6 +918,8 @@ def _period_of(e: DateExpression, day: date) -> DateMention:
 
 
 def _add(day: date, unit: str, amount: int) -> date:
+    if unit == "hour":  # "one hour later": the same day, as far as a date can tell
+        return day + timedelta(days=int(amount / 24))
     if unit == "day":
         return day + timedelta(days=amount)
     if unit == "week":
