@@ -290,7 +290,22 @@ def test_other_publishers_styles(sentence: str, expected: list[tuple]) -> None:
         # An offset whose object holds the date counts forward from it.
         ("The killing happened two years after the activist fled Eritrea in 2019.",
          [("two years after", "2021-01-01", "year"), ("2019", "2019-01-01", "year")]),
-        # The end of the year, seasons' precision.
+        # Seasons, quarters, halves and centuries: the period meant, at the year's precision.
+        ("Fishermen in Lagos protested last summer over fuel prices.",
+         [("last summer", "2025-06-01", "year")]),
+        ("Talks between Kyiv and Moscow could resume next spring.",
+         [("next spring", "2026-03-01", "year")]),
+        ("Executions in Riyadh doubled in the third quarter of 2024 and again in Q1 2025.",
+         [("the third quarter of 2024", "2024-07-01", "year"), ("Q1 2025", "2025-01-01", "year")]),
+        ("Forced labour in the 19th century built the railways of Peru.",
+         [("19th century", "1800-01-01", "year")]),
+        # Compounds: a month or day with "last year", "this year".
+        ("The editor fled Managua in June last year.", [("June last year", "2024-06-01", "month")]),
+        ("Charges were dropped on July 2 this year in Bishkek.",
+         [("July 2 this year", "2025-07-02", "day")]),
+        ("Mass graves were found in mid-November near Tuxpan.",
+         [("mid-November", "2025-11-01", "month")]),
+        # The end of the year.
         ("By the year's end, 8 million people in Sudan will need food aid.",
          [("the year's end", "2025-01-01", "year")]),
         # Tense: without a word of the future a month is this one or an earlier one...

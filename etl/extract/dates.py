@@ -94,12 +94,16 @@ _MONTH_PREP = (
 )
 
 _PART_WORDS = (
-    r"(?i:early|mid|late|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of"
-    r"|(?:end|beginning|start|middle)\s+of|spring|summer|autumn|fall|winter)"
+    r"(?i:early|mid|late|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half"
+    r"|(?:first|second|third|fourth|last)\s+quarter)\s+of"
+    r"|(?:end|beginning|start|middle)\s+of|spring|summer|autumn|fall|winter|Q[1-4])"
 )
+_SEASON = r"(?:spring|summer|autumn|fall|winter)"
 
 _ALTERNATIVES = rf"""
     (?P<named>\b(?P<nd_name>{_NAMED_DAY})(?![\w’'])(?:,?\s+(?:(?:in|of)\s+)?(?P<nd_y>{_YEAR})\b)?)
+  | (?P<rel_year>\b(?:(?P<ry_d1>{_DAY})\s+(?:of\s+)?)?(?P<ry_m>{_MONTH})
+        (?:\s+(?P<ry_d2>{_DAY}))?,?\s+(?P<ry_rel>(?i:last|this|next))\s+year\b)
   | (?P<iso>\b(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])\b)
   | (?P<dd_range>\b(?P<ddr_d1>{_DAY})\s*(?:-|–|—|to|and|until)\s*(?P<ddr_d2>{_DAY})\s+
         (?P<ddr_m>{_MONTH})(?:,?\s+(?P<ddr_y>{_YEAR})\b)?)
@@ -112,7 +116,8 @@ _ALTERNATIVES = rf"""
   | (?P<yy_range>(?<![\w$€£.,/])(?P<yyr_1>{_YEAR})\s*(?:-|–|—|/)\s*(?P<yyr_2>{_YEAR}|\d\d)
         (?![\w%]|[.,]\d))
   | (?P<year>(?<![\w$€£¥#.,/\-–])(?P<year_y>{_YEAR})(?![\w%]|[.,]\d|-\d))
-  | (?P<bare_month>\b(?P<bm_prep>{_MONTH_PREP})\s+(?P<bm_m>{_FULL_MONTH})\b(?!\s*\d|\s+Day\b))
+  | (?P<bare_month>\b(?P<bm_prep>{_MONTH_PREP})(?:\s+|(?<=-))(?P<bm_m>{_FULL_MONTH})\b
+        (?!\s*\d|\s+Day\b|\s+(?i:last|this|next)\s+year\b))
   | (?P<vague>\b(?i:{_HEDGE}\s+(?:{_NUM}\s+)?{_UNIT}\s+(?:later|earlier|after|before|ago)
         |(?:recently|lately|soon|in\s+recent\s+(?:days|weeks|months|years))\b))
   | (?P<ago>\b(?P<ago_n>(?i:{_NUM}))\s+(?P<ago_u>(?i:{_UNIT}))\s+(?i:ago)\b)
@@ -123,6 +128,9 @@ _ALTERNATIVES = rf"""
   | (?P<following>\b(?i:the\s+(?P<fol_dir>following|next|previous|preceding)\s+
         (?P<fol_u>day|week|month|year|morning|afternoon|evening|night)
         |the\s+(?P<fol_u2>day|night|evening|morning)\s+(?P<fol_dir2>before|after))\b)
+  | (?P<season>\b(?P<se_rel>(?i:last|this|next|earlier\s+this|later\s+this))\s+
+        (?P<se_s>(?i:{_SEASON}))\b)
+  | (?P<century>\b(?P<ce_n>1[0-9]|2[01])(?:st|nd|rd|th)\s+(?i:century)\b)
   | (?P<year_end>\b(?i:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+the\s+year
         |the\s+year[’']s\s+end|year-end)\b)
   | (?P<pub_word>\b(?P<pw>(?i:today|yesterday|tomorrow|tonight|last\s+night
@@ -145,12 +153,12 @@ _PATTERNS_BY_TRIGGER = {
     trigger: re.compile("\n  | ".join(_BY_NAME[name] for name in _BY_NAME if name in names),
                         re.VERBOSE)
     for trigger, names in {
-        "digit": {"iso", "dd_range", "dmy", "part", "decade", "yy_range", "year", "vague", "ago",
-                  "offset"},
-        "month": {"named", "my", "mdy", "bare_month"},
+        "digit": {"rel_year", "century", "iso", "dd_range", "dmy", "part", "decade", "yy_range",
+                  "year", "vague", "ago", "offset"},
+        "month": {"named", "rel_year", "my", "mdy", "bare_month"},
         "weekday": {"weekday"},
-        "word": {"named", "vague", "ago", "offset", "same", "following", "year_end", "pub_word",
-                 "pub_unit"},
+        "word": {"named", "vague", "ago", "offset", "same", "following", "season", "year_end",
+                 "pub_word", "pub_unit"},
     }.items()
 }
 
@@ -207,7 +215,7 @@ _ANCHOR_REACH = 600  # characters back to look for the date a "two weeks later" 
 # Aho-Corasick), and the full pattern is tried only around triggers.
 _DIGIT_TRIGGER = re.compile(
     r"[0-9](?<![\w.,$€£][0-9])(?:\d{3}(?!\d)|\d?(?:st|nd|rd|th)?(?=(?:\s+of)?\s+"
-    r"(?:[A-Z]|(?i:day|week|month|year))|\s*(?:-|–|—|to|and|until)\s*\d))"
+    r"(?:[A-Z]|(?i:day|week|month|year|century))|\s*(?:-|–|—|to|and|until)\s*\d))"
 )
 _NAME_TRIGGER = re.compile(
     "(?:"
@@ -217,7 +225,8 @@ _NAME_TRIGGER = re.compile(
 _WEEKDAY_NAMES = frozenset(calendar.day_name)
 _WORD_TRIGGERS = ahocorasick.Automaton()
 for _word in """hour hours day days week weeks month months year years today yesterday tomorrow
-        tonight night morning afternoon evening recently lately soon minutes moments""".split():
+        tonight night morning afternoon evening recently lately soon minutes moments spring summer
+        autumn fall winter""".split():
     _WORD_TRIGGERS.add_word(_word, len(_word))
 for _name in _NAMED_DAYS:  # "Good Friday" starts with no other trigger
     _WORD_TRIGGERS.add_word(_name.lower(), len(_name))
@@ -226,13 +235,13 @@ _LEADS = {
     "digit": re.compile(
         rf"\b(?:{_PART_WORDS}(?:\s+of)?(?:\s+|-)|(?i:{_HEDGE})\s+)$", re.VERBOSE
     ),
-    "month": re.compile(rf"\b{_MONTH_PREP}\s+$"),
+    "month": re.compile(rf"\b{_MONTH_PREP}(?:\s+|(?<=-))$"),
     "weekday": re.compile(r"\b(?i:on|last|next|this|since|by|until|from|early|late)\s+$"),
 }
 # The last word of each lead above: the lead pattern is searched only after one of these.
 _LEAD_LAST_WORDS = {
     "digit": frozenset("""early mid late of spring summer autumn fall winter few several some
-        many about around almost nearly roughly approximately over than""".split()),
+        many about around almost nearly roughly approximately over than q1 q2 q3 q4""".split()),
     "month": frozenset("""in since until till by from during through throughout between before
         after early late mid of last next this and or to""".split()),
     "weekday": frozenset("on last next this since by until from early late".split()),
@@ -271,6 +280,7 @@ class DateExpression:
     named_day: _NamedDay | None = None  # needs_year: "Human Rights Day", "Easter Sunday"
     year_offset: int | None = None  # needs_year: "June last year" is -1, "this year" 0
     sentence_start: int = 0  # where its sentence starts in the text
+    season: tuple[int, int] | None = None  # "last summer": its first and last month
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,6 +436,17 @@ def _read_match(text: str, m: re.Match[str]) -> list[DateExpression]:
         unit = _DAY_PARTS.get(word, word)
         return [DateExpression(m.start(), m.end(), m.group(), "anchor",
                                _offset_precision(unit), unit=unit)]
+    if kind == "rel_year":
+        return [_relative_year(m)]
+    if kind == "season":
+        words = m["se_rel"].lower().split()
+        direction = {"last": -1, "next": 1}.get(words[-1] if words[0] != "last" else "last", 0)
+        first, last = _PARTS[m["se_s"].lower()]
+        return [DateExpression(m.start(), m.end(), m.group(), "publication", "year",
+                               direction=direction, unit="season", season=(first, last))]
+    if kind == "century":
+        start = (int(m["ce_n"]) - 1) * 100
+        return [_absolute(m, date(start, 1, 1), date(start + 99, 12, 31), "year")]
     if kind == "year_end":
         return [DateExpression(m.start(), m.end(), m.group(), "publication", "year", unit="year")]
     if kind == "weekday" and _names_a_day(text, m):
@@ -501,8 +522,11 @@ def _year_range(text: str, m: re.Match[str]) -> list[DateExpression]:
 
 
 _PARTS: dict[str, tuple[int, int]] = {
+    "first half": (1, 6), "second half": (7, 12), "first quarter": (1, 3),
+    "second quarter": (4, 6), "third quarter": (7, 9), "fourth quarter": (10, 12),
+    "last quarter": (10, 12), "q1": (1, 3), "q2": (4, 6), "q3": (7, 9), "q4": (10, 12),
     "early": (1, 4), "beginning": (1, 3), "start": (1, 3), "mid": (5, 8), "middle": (5, 8),
-    "late": (9, 12), "end": (10, 12), "first half": (1, 6), "second half": (7, 12),
+    "late": (9, 12), "end": (10, 12),
     "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (1, 2),
 }
 
@@ -515,6 +539,18 @@ def _part_of_year(m: re.Match[str]) -> DateExpression:
     # The period is the part meant, but its precision is the year's: "late 2017" says which
     # year, not which month (EVENTS.md).
     return _absolute(m, date(year, first, 1), _month_end(year, last), "year")
+
+
+def _relative_year(m: re.Match[str]) -> DateExpression:
+    """"June last year", "July 2 this year", "5 March next year": the year is the publication
+    year's neighbour the words say."""
+    day_text = m["ry_d1"] or m["ry_d2"]
+    return DateExpression(
+        m.start(), m.end(), m.group(), "needs_year", "day" if day_text else "month",
+        month=_MONTH_NUMBERS[_month_key(m["ry_m"])],
+        day=_day_number(day_text) if day_text else None,
+        year_offset={"last": -1, "this": 0, "next": 1}[m["ry_rel"].lower()],
+    )
 
 
 def _named_day(text: str, m: re.Match[str]) -> list[DateExpression]:
@@ -541,8 +577,10 @@ _NAMED_DAY_PREP = re.compile(
 def _bare_month(m: re.Match[str]) -> DateExpression:
     prep = m["bm_prep"].lower()
     direction = {"last": -1, "next": 1}.get(prep, 0)
+    # "mid-November", "early December": the part of the month is part of the expression.
+    start = m.start() if prep.rstrip("-") in ("early", "mid", "late") else m.start("bm_m")
     return DateExpression(
-        m.start("bm_m"), m.end("bm_m"), m["bm_m"], "needs_year", "month",
+        start, m.end("bm_m"), m.string[start : m.end("bm_m")], "needs_year", "month",
         month=_MONTH_NUMBERS[m["bm_m"][:3].lower()], direction=direction,
         unit="this" if prep == "this" else "",
     )
@@ -890,6 +928,8 @@ def _shift(
         direction = -direction if same_sentence else direction
     if e.unit == "weekday":
         return _weekday(e, anchor)
+    if e.season is not None:
+        return _season(e, anchor)
     if e.unit in ("week", "month", "year") and e.amount == 0:
         return _period_of(e, anchor)
     if e.unit in ("week", "month", "year") and e.kind == "publication":
@@ -898,6 +938,21 @@ def _shift(
     precision = _coarser(e.precision, anchor_precision)
     start, end = _period(shifted, precision)
     return DateMention(e.start, e.end, e.text, start, end, precision)
+
+
+def _season(e: DateExpression, published: date) -> DateMention:
+    """"last summer" is the latest one over by publication, "next spring" the first one to
+    start after it, "this winter" the one of the publication year. Precision is the year's."""
+    assert e.season is not None
+    first, last = e.season
+    year = published.year
+    if e.direction < 0 and _month_end(year, last) >= published:
+        year -= 1
+    elif e.direction > 0 and date(year, first, 1) <= published:
+        year += 1
+    return DateMention(
+        e.start, e.end, e.text, date(year, first, 1), _month_end(year, last), "year"
+    )
 
 
 def _weekday(e: DateExpression, published: date) -> DateMention:
