@@ -22,7 +22,7 @@ from etl.extract.dates import (
     scan_dates,
 )
 from etl.extract.event_types import classify_event
-from etl.extract.status import event_status, focal_events
+from etl.extract.status import FocalCandidate, event_status, focal_events
 from etl.extract.text import Span, fold_whitespace, paragraph_spans, sentence_spans, span_at
 from etl.schema import Article, Event, RawArticle, Skipped, SourceReport, stable_id
 from etl.sources import SourceError, read_source
@@ -69,19 +69,33 @@ def extract_article(raw: RawArticle, published_fallback: date | None = None) -> 
         countries=countries,
         text=text,
     )
+    # The title is dated like the body ("Activists detained on Human Rights Day"), each part
+    # with its own locator: a title is one sentence of its own.
+    title_dates = resolve_dates(
+        scan_dates(raw.title), published, publication_exact=not inferred
+    )
+    title_locator = _Locator(raw.title, title_mentions)
     locator = _Locator(text, text_mentions)
     events = [
+        _event(article_id, mention, title_locator, main_country, published, part="title")
+        for mention in title_dates.mentions
+    ] + [
         _event(article_id, mention, locator, main_country, published) for mention in dates.mentions
     ]
-    lead_end = locator.paragraphs[0].end if locator.paragraphs else 0
+    paragraphs = [-1] * len(title_dates.mentions) + [
+        bisect_left(locator.paragraph_starts, m.start + 1) - 1 for m in dates.mentions
+    ]
     focal = focal_events(
-        [event.status for event in events], [m.start < lead_end for m in dates.mentions]
+        [
+            FocalCandidate(paragraph, event.event_type, event.status)
+            for paragraph, event in zip(paragraphs, events, strict=True)
+        ]
     )
     events = [
         replace(event, focal=True) if is_focal else event
         for event, is_focal in zip(events, focal, strict=True)
     ]
-    return ArticleExtraction(article, events, dates.unresolved)
+    return ArticleExtraction(article, events, title_dates.unresolved + dates.unresolved)
 
 
 def _publication_date(
@@ -143,6 +157,7 @@ def _event(
     locator: _Locator,
     main_country: str | None,
     published: date | None,
+    part: str = "text",
 ) -> Event:
     sentence_span = locator.sentence(mention.start)
     sentence = fold_whitespace(locator.text[sentence_span.start : sentence_span.end])
@@ -153,7 +168,10 @@ def _event(
         or ((main_country,) if main_country else ())
     )
     return Event(
-        event_id=stable_id(article_id, str(mention.start), mention.text),
+        # The body's ids predate titles being dated: they stay as they were.
+        event_id=stable_id(article_id, str(mention.start), mention.text)
+        if part == "text"
+        else stable_id(article_id, part, str(mention.start), mention.text),
         article_id=article_id,
         sentence=sentence.lstrip(_BULLETS),
         date_text=mention.text,
