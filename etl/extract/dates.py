@@ -19,6 +19,7 @@ from __future__ import annotations
 import calendar
 import csv
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -196,7 +197,13 @@ _WORD = re.compile(r"[\w$€£'’]+")
 _DIGIT_BEFORE = re.compile(r"\d $")
 _DIGIT_AFTER = re.compile(r" \d")
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|photo|credit", re.IGNORECASE)
-_SENTENCE_STOP = re.compile(r"[.!?]\s")
+# ". ", "? ", "! " end a sentence, but not after an abbreviation ("Oct. 30", "Gov. Whitmer",
+# "No. 26"): one fixed-width look-behind each, so the scan stays in the regex engine.
+_ABBREVIATIONS = """Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No Nos Mr Mrs Ms Dr St Gov
+    Sen Rep Gen Col Lt Capt Prof Jr Sr vs Art para""".split()
+_SENTENCE_STOP = re.compile(
+    r"[!?]\s|\." + "".join(rf"(?<!\b{word}\.)" for word in _ABBREVIATIONS) + r"\s"
+)
 _RANGE_OPENER = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _RANGE_WORD = re.compile(r"\s*(?:to|until|till|through|-|–|—)\s*", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:and|or|to|until|till|through|-|–|—)\s*", re.IGNORECASE)
@@ -322,9 +329,14 @@ def scan_dates(text: str) -> list[DateExpression]:
     expressions: list[DateExpression] = []
     for match in _matches(text):
         expressions.extend(e for e in _read_match(text, match) if not _dates_the_text(text, e))
+    stops = _sentence_stops(text) if expressions else []
     previous: DateExpression | None = None
     for expression in expressions:
-        expression.sentence_start = _sentence_start(text, expression.start)
+        expression.sentence_start = stops[bisect_right(stops, expression.start) - 1]
+        if expression.unit == "weekday" and expression.direction == 0:
+            # "on Tuesday" is the last one, "will meet on Tuesday" the next one.
+            future = _future_cue(text, expression.sentence_start, expression.start)
+            expression.direction = 1 if future else -1
         if expression.kind == "needs_year":
             # A sentence keeps its tense: "slated for an Oct. 30 hearing and a trial on Nov. 4".
             expression.future_cue = _future_cue(
@@ -656,10 +668,10 @@ def _publication_relative(text: str, m: re.Match[str]) -> DateExpression:
             direction=direction, amount=1 if direction else 0, unit=unit,
         )
     prep = (m["wd_prep"] or "").lower()
-    future = prep == "next" or _future_cue(text, _sentence_start(text, m.start()), m.start())
     return DateExpression(
         m.start("wd_d"), m.end("wd_d"), m["wd_d"], "publication", "day",
-        direction=1 if future else -1, amount=_WEEKDAYS[m["wd_d"].lower()], unit="weekday",
+        direction={"next": 1, "last": -1}.get(prep, 0),  # 0: by the tense (scan_dates)
+        amount=_WEEKDAYS[m["wd_d"].lower()], unit="weekday",
     )
 
 
@@ -716,20 +728,11 @@ def _dates_the_text(text: str, e: DateExpression) -> bool:
     )
 
 
-def _sentence_start(text: str, offset: int) -> int:
-    window_start = max(0, offset - 300)
-    stops = [
-        stop for stop in _SENTENCE_STOP.finditer(text, window_start, offset)
-        if not _ABBREVIATION_BEFORE.search(text, max(0, stop.start() - 6), stop.start())
-    ]
-    return stops[-1].end() if stops else window_start
+def _sentence_stops(text: str) -> list[int]:
+    """Where each sentence starts (0 first)."""
+    return [0, *(stop.end() for stop in _SENTENCE_STOP.finditer(text))]
 
 
-# "Oct. 30", "Gov. Whitmer", "No. 26": a period that ends an abbreviation ends no sentence.
-_ABBREVIATION_BEFORE = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Mr|Mrs|Ms|Dr|St|Gov|Sen"
-    r"|Rep|Gen|Col|Lt|Capt|Prof|Jr|Sr|vs|Art|para)$"
-)
 _FUTURE_REACH = 60  # characters: a word of the future speaks of the date it is near
 
 
