@@ -326,6 +326,8 @@ def test_dates_a_reader_would_date(sentence: str, expected: list[tuple]) -> None
         "Published in The Daily Star, March 13th, 2022",
         "Last updated: 4 June 2024",
         "UN Human Rights Council report A/HRC/55/23 (accessed 2 May 2024).",
+        "[4] Amnesty International, 'Silenced', 12 March 2023, https://www.amnesty.org/x",
+        "12. OHCHR, Report on Belarus, 3 July 2022, available at ohchr.org",
         "Shame on them — Jane Roe (@janeroe) May 27, 2021",
         "(Berlin, January 16, 2024) – Germany must stop deportations.",
         "NAIROBI, June 25 (Reuters) - Police fired tear gas.",

@@ -709,6 +709,8 @@ _TEXT_DATE_LINE = re.compile(
     r"\s*(?i:(?:first\s+)?published|updated|last\s+(?:updated|modified)|posted|retrieved"
     r"|accessed)\b"
 )
+_FOOTNOTE_MARK = re.compile(r"\s*(?:\[\d{1,3}\]|\d{1,3}[.)]\s|\^\d{1,3})")
+_CITATION_CUE = re.compile(r"https?://|www\.|(?i:available\s+at|accessed|retrieved|ibid)")
 _TEXT_DATE_BEFORE = re.compile(r"(?:\(@\w+\)|\b(?i:accessed|retrieved)(?:\s+on)?)\s*$")
 _DATELINE_BEFORE = re.compile(r"^\s*\(?[A-Z][\w.'’ -]{1,40},\s*(?:[A-Z][\w.'’ ]{1,30},\s*)?$")
 _DATELINE_AFTER = re.compile(r"\s*(?:\)|\(\w[\w ]{0,30}\))?\s*[-–—]")
@@ -718,6 +720,10 @@ def _dates_the_text(text: str, e: DateExpression) -> bool:
     line_start = text.rfind("\n", 0, e.start) + 1
     if _TEXT_DATE_LINE.match(text, line_start, e.start):
         return True
+    if _FOOTNOTE_MARK.match(text, line_start, e.start):
+        line_end = text.find("\n", e.end)
+        if _CITATION_CUE.search(text, line_start, line_end if line_end >= 0 else len(text)):
+            return True  # "[3] HRW, 'Report', 3 May 2021, https://..."
     before = text[max(line_start, e.start - 40) : e.start]
     if _TEXT_DATE_BEFORE.search(before):
         return True
