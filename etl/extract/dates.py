@@ -210,7 +210,7 @@ _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:and|or|to|until|till|through|-|â€“|â
 _FUTURE_HORIZON_DAYS = 14
 _FUTURE_CUES = re.compile(
     r"\b(?:will|shall|(?:is|are)\s+(?:due|expected|set|slated|scheduled|planned|to\s+be)"
-    r"|scheduled|slated|set\s+to|due\s+to|upcoming|next|until|adjourned|postponed|deadline"
+    r"|scheduled|slated|set\s+to|due\s+to|upcoming|next|adjourned|postponed|deadline"
     r"|awaiting|awaits|plans?\s+to)\b"
 )
 _MAX_GAP = 12  # characters between two coordinated expressions: " and ", ", until "
