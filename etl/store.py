@@ -140,3 +140,13 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def write_events_csv(events: pd.DataFrame, articles: pd.DataFrame, path: Path) -> None:
     write_bytes(csv_bytes(events_long(events, articles)), path)
+
+
+def write_build(out: Path, articles: pa.Table, events: pa.Table, report: dict[str, Any]) -> None:
+    """A whole build into `out`: both tables, the events CSV and the run report. The one write
+    of `build` and `update` alike."""
+    write_parquet(articles, out / ARTICLES_FILE)
+    write_parquet(events, out / EVENTS_FILE)
+    # From the tables in memory: reading back what was just written would do the work twice.
+    write_events_csv(to_frame(events), to_frame(articles), out / EVENTS_CSV_FILE)
+    write_report(report, out / REPORT_FILE)
