@@ -53,9 +53,12 @@ def collect(config: SourcesConfig, state: FetchState, client: PoliteClient) -> C
         collected.outcomes.append(outcome)
         try:
             _collect_source(source, state, client, collected, outcome)
-        except (FetchError, SourceError) as error:
+        except FetchError as error:
             outcome.status = "failed"
             outcome.failures.insert(0, f"{source.name}: {error}")
+        except SourceError as error:  # the adapter's message starts with the source's name
+            outcome.status = "failed"
+            outcome.failures.insert(0, str(error))
     return collected
 
 
