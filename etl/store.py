@@ -89,14 +89,29 @@ def read_events(data_dir: Path) -> pd.DataFrame:
     return _read(data_dir / EVENTS_FILE, EVENT_SCHEMA)
 
 
+def read_build(data_dir: Path) -> tuple[pa.Table, pa.Table] | None:
+    """The articles and events tables of the build in `data_dir`, in the declared schemas;
+    None when there is none yet."""
+    if not (data_dir / ARTICLES_FILE).exists():
+        return None
+    return (
+        _read_table(data_dir / ARTICLES_FILE, ARTICLE_SCHEMA),
+        _read_table(data_dir / EVENTS_FILE, EVENT_SCHEMA),
+    )
+
+
 def _read(path: Path, schema: pa.Schema) -> pd.DataFrame:
+    return to_frame(_read_table(path, schema))
+
+
+def _read_table(path: Path, schema: pa.Schema) -> pa.Table:
     table = pq.read_table(path)
     missing = [name for name in schema.names if name not in table.column_names]
     if missing:
         raise ValueError(
             f"{path}: missing column(s) {', '.join(missing)}; rebuild it with `python -m etl build`"
         )
-    return to_frame(table.select(schema.names))
+    return table.select(schema.names).cast(schema)
 
 
 def to_frame(table: pa.Table) -> pd.DataFrame:

@@ -26,7 +26,6 @@ from etl.fetch.config import load_config
 from etl.fetch.state import load_state, save_state
 from etl.pipeline import extract_article
 from etl.schema import ARTICLE_SCHEMA, EVENT_SCHEMA, Article, Event, RawArticle, stable_id
-from etl.sources.text_io import normalize_text
 
 # Query parameters that track the reader, not name the page.
 _TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
@@ -57,7 +56,9 @@ def canonical_url(url: str) -> str:
 
 
 def content_hash(text: str) -> str:
-    return stable_id(normalize_text(text))
+    # Every adapter hands over normalized text (normalize_text), and an article keeps it as it
+    # came: equal texts are equal strings.
+    return stable_id(text)
 
 
 def merge_articles(
@@ -69,6 +70,9 @@ def merge_articles(
     """The new tables: the previous ones, with each fetched article added (new), put in place
     of its old version (changed) or left out (unchanged). Only new and changed articles are
     extracted."""
+    merge = Merge(previous_articles, previous_events)
+    if not fetched:
+        return merge
     ids = previous_articles["article_id"].to_pylist()
     by_url: dict[str, tuple[str, datetime]] = {}
     for article_id, url, first_seen in zip(
@@ -81,7 +85,6 @@ def merge_articles(
             by_url[canonical_url(url)] = (article_id, first_seen)
     known_texts = {content_hash(text) for text in previous_articles["text"].to_pylist()}
 
-    merge = Merge(previous_articles, previous_events)
     replaced: set[str] = set()  # ids of previous articles that a new version replaces
     fresh: dict[str, tuple[Article, list[Event], bool]] = {}  # id -> (article, events, is new)
     for raw in fetched:
@@ -126,28 +129,21 @@ def run_update(sources_file: Path, out: Path, now: datetime | None = None) -> di
     (a previous build this version cannot read) before anything is fetched."""
     config = load_config(sources_file)
     state = load_state(out)
-    previous_articles, previous_events, had_build = _previous_build(out)
+    previous = store.read_build(out)
+    previous_articles, previous_events = previous or (
+        ARTICLE_SCHEMA.empty_table(), EVENT_SCHEMA.empty_table()
+    )
     now = now or datetime.now(UTC)
     with PoliteClient(config.settings) as client:
         collected = collect(config, state, client)
     merge = merge_articles(previous_articles, previous_events, collected.articles, now)
     report = update_report(collected, merge, now)
-    if merge.new or merge.changed or (not had_build and merge.articles.num_rows):
+    if merge.new or merge.changed or (previous is None and merge.articles.num_rows):
         store.write_build(out, merge.articles, merge.events, report)
         report["published"] = True
     state.last_run = report
     save_state(state, out)
     return report
-
-
-def _previous_build(out: Path) -> tuple[pa.Table, pa.Table, bool]:
-    if not (out / store.ARTICLES_FILE).exists():
-        return ARTICLE_SCHEMA.empty_table(), EVENT_SCHEMA.empty_table(), False
-    articles = pa.Table.from_pandas(
-        store.read_articles(out), schema=ARTICLE_SCHEMA, preserve_index=False
-    )
-    events = pa.Table.from_pandas(store.read_events(out), schema=EVENT_SCHEMA, preserve_index=False)
-    return articles, events, True
 
 
 def update_report(collected: Collected, merge: Merge, now: datetime) -> dict[str, Any]:

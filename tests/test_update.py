@@ -191,7 +191,7 @@ def test_merge_keeps_one_copy_of_an_article_seen_under_two_urls_or_twice() -> No
     merge = merge_articles(empty_articles, empty_events, [
         raw("https://a.org/chad?utm_source=x", text),
         raw("https://mirror.org/chad", text),  # same content elsewhere
-        raw("https://A.org/chad/#top", text + " "),  # same URL, same text once normalized
+        raw("https://A.org/chad/#top", text, "Chad: Floods (updated)"),  # same URL and text
     ], MONDAY)
     assert (len(merge.new), len(merge.changed), merge.unchanged) == (1, 0, 2)
     assert merge.articles.num_rows == 1
