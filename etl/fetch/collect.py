@@ -31,7 +31,7 @@ _VAGUE_MEDIA_TYPES = frozenset({"", "text/plain", "application/octet-stream"})
 class SourceOutcome:
     name: str
     url: str
-    status: str = "fetched"  # fetched | not modified | failed
+    status: str = "fetched"  # fetched | not modified | partly failed | failed
     entries: int = 0
     failures: list[str] = field(default_factory=list)  # one line each: what, where, what to do
     notes: list[str] = field(default_factory=list)  # records or values the adapter left out
@@ -86,7 +86,7 @@ def _collect_source(
                 collected.articles.append(article)
     if outcome.failures:
         # Keep the old validators: the next run must see the feed again to retry what failed.
-        outcome.status = "failed"
+        outcome.status = "partly failed"
         return
     state.sources[source.name] = SourceState(source.url, response.validators)
 
