@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from etl import store
@@ -225,7 +226,7 @@ def test_build_stamps_first_seen(tmp_path: Path) -> None:
                  str(tmp_path), "--quiet"]) == 0
     [first_seen] = store.read_articles(tmp_path).first_seen
     assert before <= first_seen <= datetime.now(UTC)
-    table = pa.parquet.read_table(tmp_path / store.ARTICLES_FILE)
+    table = pq.read_table(tmp_path / store.ARTICLES_FILE)
     assert table.schema.field("first_seen").type == pa.timestamp("ms", tz="UTC")
 
 
@@ -241,6 +242,15 @@ def test_update_command_exits_with_errors_named(
     sources = sources_file(tmp_path, site, "/full.atom")
     assert main(["update", "--sources", str(sources), "--out", str(tmp_path / "a")]) == 2
     assert "fetch_state.json: unreadable fetch state" in capsys.readouterr().err
+    old_build = tmp_path / "old"  # written before articles had first_seen
+    assert main(["build", str(ROOT / "tests/fixtures/sources/page.html"), "--out",
+                 str(old_build), "--quiet"]) == 0
+    articles = pq.read_table(old_build / store.ARTICLES_FILE).drop_columns(["first_seen"])
+    pq.write_table(articles, old_build / store.ARTICLES_FILE)
+    capsys.readouterr()
+    assert main(["update", "--sources", str(sources), "--out", str(old_build)]) == 2
+    assert "articles.parquet: missing column(s) first_seen; rebuild it with `python -m etl " \
+        "build`" in capsys.readouterr().err
     assert main(["update", "--sources", str(sources), "--out", str(tmp_path / "b")]) == 0
     printed = capsys.readouterr().out
     assert printed.startswith("2 new, 0 changed, 0 unchanged, 0 failed; the atlas holds 2 "
