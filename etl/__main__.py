@@ -1,11 +1,15 @@
-"""Command line: `python -m etl build SOURCE... --out DIR`, `python -m etl evaluate GOLD DIR`."""
+"""Command line: `python -m etl build SOURCE... --out DIR`, `python -m etl update --sources
+sources.toml --out DIR [--every 1h]`, `python -m etl evaluate GOLD DIR`."""
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import time
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 
 
@@ -23,6 +27,15 @@ def main(argv: list[str] | None = None) -> int:
                        help="publication date for posts whose input gives none "
                             "(else inferred from the latest full date in the text)")
     build.add_argument("--quiet", action="store_true", help="no progress, only the summary")
+
+    update = commands.add_parser(
+        "update", help="fetch the feeds and pages of a sources file and add what is new to DIR"
+    )
+    update.add_argument("--sources", type=Path, required=True, metavar="sources.toml")
+    update.add_argument("--out", type=Path, required=True, metavar="DIR")
+    update.add_argument("--every", type=_interval, metavar="INTERVAL",
+                        help="keep running, one update every INTERVAL (30m, 1h, 1d) until "
+                             "Ctrl-C or SIGTERM")
 
     demo = commands.add_parser("demo", help="build the bundled demo corpus (data/demo)")
     demo.add_argument("--out", type=Path, default=None, metavar="DIR",
@@ -45,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         return _accuracy(verbose=args.verbose)
     if args.command == "build":
         return _build(args.sources, args.out, args.published, quiet=args.quiet)
+    if args.command == "update":
+        return _update(args.sources, args.out, args.every)
     if args.command == "demo":
         from etl.demo import DEMO_CORPUS, DEMO_OUT, DEMO_PUBLISHED
 
@@ -60,6 +75,44 @@ def _iso_date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2025-11-15") from error
 
 
+def _interval(value: str) -> float:
+    """Seconds in `90s`, `30m`, `1h`, `1d`."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    number, unit = value[:-1], value[-1:].lower()
+    if unit not in units or not number.isdigit() or int(number) == 0:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not an interval like 90s, 30m, 1h or 1d"
+        )
+    return int(number) * units[unit]
+
+
+def _update(sources: Path, out: Path, every: float | None) -> int:
+    from etl.fetch.config import ConfigError
+    from etl.fetch.state import StateError
+    from etl.update import format_update_report, run_update
+
+    stop = threading.Event()
+    if every is not None:  # one run needs no handler: Ctrl-C interrupts it as usual
+        def request_stop(signum: int, frame: object) -> None:
+            print(f"{signal.Signals(signum).name}: stopping after this update", file=sys.stderr)
+            stop.set()
+
+        signal.signal(signal.SIGINT, request_stop)
+        signal.signal(signal.SIGTERM, request_stop)
+    while True:
+        try:
+            report = run_update(sources, out)
+        except (ConfigError, StateError, ValueError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        print(format_update_report(report), flush=True)
+        totals = report["totals"]
+        all_failed = totals["sources_failed"] == totals["sources"]
+        # Waiting on the event, not sleeping: a signal ends the wait at once.
+        if every is None or stop.wait(every):
+            return 1 if all_failed else 0
+
+
 def _build(sources: list[Path], out: Path, published: date | None, *, quiet: bool) -> int:
     from etl import pipeline, store
     from etl.report import build_report, format_report
@@ -73,17 +126,13 @@ def _build(sources: list[Path], out: Path, published: date | None, *, quiet: boo
     result = pipeline.run(sources, published, progress)
     if progress is not None:
         progress.finish()
-    articles = store.articles_table(result.articles)
-    events = store.events_table(result.events)
-    store.write_parquet(articles, out / store.ARTICLES_FILE)
-    store.write_parquet(events, out / store.EVENTS_FILE)
-    # From the tables in memory: reading back what was just written would do the work twice.
-    store.write_events_csv(
-        store.to_frame(events), store.to_frame(articles), out / store.EVENTS_CSV_FILE
-    )
     report = build_report(result)
+    built_at = datetime.fromisoformat(report["built_at"])
+    articles = store.articles_table(
+        [replace(article, first_seen=built_at) for article in result.articles]
+    )
     report["seconds"] = round(time.perf_counter() - started, 3)
-    store.write_report(report, out / store.REPORT_FILE)
+    store.write_build(out, articles, store.events_table(result.events), report)
     print(format_report(report))
     print(f"Wrote {out}/ ({store.ARTICLES_FILE}, {store.EVENTS_FILE}, "
           f"{store.EVENTS_CSV_FILE}, {store.REPORT_FILE}) in {report['seconds']} s")

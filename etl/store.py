@@ -89,14 +89,29 @@ def read_events(data_dir: Path) -> pd.DataFrame:
     return _read(data_dir / EVENTS_FILE, EVENT_SCHEMA)
 
 
+def read_build(data_dir: Path) -> tuple[pa.Table, pa.Table] | None:
+    """The articles and events tables of the build in `data_dir`, in the declared schemas;
+    None when there is none yet."""
+    if not (data_dir / ARTICLES_FILE).exists():
+        return None
+    return (
+        _read_table(data_dir / ARTICLES_FILE, ARTICLE_SCHEMA),
+        _read_table(data_dir / EVENTS_FILE, EVENT_SCHEMA),
+    )
+
+
 def _read(path: Path, schema: pa.Schema) -> pd.DataFrame:
+    return to_frame(_read_table(path, schema))
+
+
+def _read_table(path: Path, schema: pa.Schema) -> pa.Table:
     table = pq.read_table(path)
     missing = [name for name in schema.names if name not in table.column_names]
     if missing:
         raise ValueError(
             f"{path}: missing column(s) {', '.join(missing)}; rebuild it with `python -m etl build`"
         )
-    return to_frame(table.select(schema.names))
+    return table.select(schema.names).cast(schema)
 
 
 def to_frame(table: pa.Table) -> pd.DataFrame:
@@ -140,3 +155,13 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def write_events_csv(events: pd.DataFrame, articles: pd.DataFrame, path: Path) -> None:
     write_bytes(csv_bytes(events_long(events, articles)), path)
+
+
+def write_build(out: Path, articles: pa.Table, events: pa.Table, report: dict[str, Any]) -> None:
+    """A whole build into `out`: both tables, the events CSV and the run report. The one write
+    of `build` and `update` alike."""
+    write_parquet(articles, out / ARTICLES_FILE)
+    write_parquet(events, out / EVENTS_FILE)
+    # From the tables in memory: reading back what was just written would do the work twice.
+    write_events_csv(to_frame(events), to_frame(articles), out / EVENTS_CSV_FILE)
+    write_report(report, out / REPORT_FILE)

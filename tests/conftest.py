@@ -3,7 +3,7 @@ the dashboard reads exactly what `python -m etl build` would write."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,8 @@ def _article(article_id: str, title: str, countries: tuple[str, ...], source: st
              url: str) -> Article:
     return Article(article_id=article_id, title=title, url=url, source=source,
                    published=date(2025, 11, 15), published_is_inferred=False,
-                   countries=countries, text=title)
+                   countries=countries, text=title,
+                   first_seen=datetime(2025, 11, 16, 8, 0, tzinfo=UTC))
 
 
 ARTICLES = [
