@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from etl.extract.text import fold_whitespace
-from etl.store import read_articles, read_events
+from etl.store import current_build, read_articles, read_events
 
 
 class GoldError(ValueError):
@@ -98,8 +98,9 @@ def read_gold(path: Path) -> tuple[list[GoldArticle], list[GoldEvent]]:
 
 def evaluate(gold_path: Path, data_dir: Path) -> Scores:
     gold_articles, gold_events = read_gold(gold_path)
-    articles = read_articles(data_dir)
-    events = read_events(data_dir)
+    build = current_build(data_dir)  # once: both tables from the same build
+    articles = read_articles(build)
+    events = read_events(build)
     by_title = dict(zip(articles.title.map(fold_whitespace), articles.article_id, strict=True))
     scores = Scores()
     for gold in gold_articles:
