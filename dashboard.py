@@ -17,6 +17,7 @@ from views.country import show_country
 from views.overview import show_overview
 from views.query import (
     Dataset,
+    data_version,
     escape_markdown,
     filter_events,
     filters_from_params,
@@ -30,13 +31,13 @@ DATA_DIR = Path(os.environ.get("RIGHTS_ATLAS_DATA", DEMO_OUT))
 
 
 @st.cache_resource(show_spinner=False)
-def _dataset(data_dir: str, stamp: tuple[float, ...]) -> Dataset:
-    """Loaded once per data change: `stamp` is the files' modification times."""
+def _dataset(data_dir: str, stamp: str) -> Dataset:
+    """Loaded once per data change: `stamp` is the folder of the current build."""
     return load_dataset(Path(data_dir))
 
 
-def _stamp(data_dir: Path) -> tuple[float, ...]:
-    return tuple(p.stat().st_mtime for p in sorted(data_dir.glob("*.parquet")))
+def _stamp(data_dir: Path) -> str:
+    return data_version(data_dir)
 
 
 def _ensure_data() -> bool:

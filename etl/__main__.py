@@ -11,6 +11,15 @@ import time
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from etl.store import BuildWriter
+
+# Exit status of a build: 0 everything read was built; 1 nothing published (the previous build
+# stays); 2 refused at start (bad arguments, DIR unusable or busy); 3 published with --keep-going
+# without the sources that failed.
+EXIT_BUILT_WITH_FAILURES = 3
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
                        help="publication date for posts whose input gives none "
                             "(else inferred from the latest full date in the text)")
     build.add_argument("--quiet", action="store_true", help="no progress, only the summary")
+    build.add_argument("--keep-going", action="store_true",
+                       help="build what could be read even when a source file fails (exit "
+                            "status 3 then, with a summary of those that failed)")
 
     update = commands.add_parser(
         "update", help="fetch the feeds and pages of a sources file and add what is new to DIR"
@@ -57,14 +69,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "accuracy":
         return _accuracy(verbose=args.verbose)
     if args.command == "build":
-        return _build(args.sources, args.out, args.published, quiet=args.quiet)
+        return _build(args.sources, args.out, args.published, quiet=args.quiet,
+                      keep_going=args.keep_going)
     if args.command == "update":
         return _update(args.sources, args.out, args.every)
     if args.command == "demo":
         from etl.demo import DEMO_CORPUS, DEMO_OUT, DEMO_PUBLISHED
 
         out = args.out or DEMO_OUT
-        return _build([DEMO_CORPUS], out, date.fromisoformat(DEMO_PUBLISHED), quiet=True)
+        return _build([DEMO_CORPUS], out, date.fromisoformat(DEMO_PUBLISHED), quiet=True,
+                      keep_going=False)
     return _evaluate(args.gold, args.data_dir, verbose=args.verbose)
 
 
@@ -113,32 +127,62 @@ def _update(sources: Path, out: Path, every: float | None) -> int:
             return 1 if all_failed else 0
 
 
-def _build(sources: list[Path], out: Path, published: date | None, *, quiet: bool) -> int:
-    from etl import pipeline, store
-    from etl.report import build_report, format_report
+def _build(
+    sources: list[Path], out: Path, published: date | None, *, quiet: bool, keep_going: bool
+) -> int:
+    from etl import store
 
     missing = [str(path) for path in sources if not path.exists()]
     if missing:
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
+    try:
+        store.check_out_dir(out)
+        # The lock is taken before any extraction: a second build into DIR is refused at once.
+        with store.BuildWriter(out) as build:
+            return _build_into(build, sources, published, quiet=quiet, keep_going=keep_going)
+    except store.StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def _build_into(
+    build: BuildWriter, sources: list[Path], published: date | None, *, quiet: bool,
+    keep_going: bool,
+) -> int:
+    from etl import pipeline, store
+    from etl.report import build_report, format_report
+
     started = time.perf_counter()
     progress = None if quiet else _Progress()
     result = pipeline.run(sources, published, progress)
     if progress is not None:
         progress.finish()
     report = build_report(result)
-    built_at = datetime.fromisoformat(report["built_at"])
-    articles = store.articles_table(
-        [replace(article, first_seen=built_at) for article in result.articles]
-    )
-    report["seconds"] = round(time.perf_counter() - started, 3)
-    store.write_build(out, articles, store.events_table(result.events), report)
     print(format_report(report))
-    print(f"Wrote {out}/ ({store.ARTICLES_FILE}, {store.EVENTS_FILE}, "
-          f"{store.EVENTS_CSV_FILE}, {store.REPORT_FILE}) in {report['seconds']} s")
-    if report["totals"]["articles"] == 0:
-        print("error: no article could be read; see the messages above", file=sys.stderr)
+    out = build.data_dir
+    failed = [source.path for source in result.sources if source.error]
+    if not result.articles:
+        print(f"error: no article could be read; nothing was published, {out} keeps its "
+              "previous build. See the messages above", file=sys.stderr)
         return 1
+    if failed and not keep_going:
+        print(f"error: {len(failed)} of {len(result.sources)} source file(s) could not be read "
+              f"({', '.join(failed)}); nothing was published, {out} keeps its previous build. "
+              "Fix them, or pass --keep-going to build the rest", file=sys.stderr)
+        return 1
+    built_at = datetime.fromisoformat(report["built_at"])
+    articles = [replace(article, first_seen=built_at) for article in result.articles]
+    build.write_tables(store.articles_table(articles), store.events_table(result.events))
+    report["seconds"] = round(time.perf_counter() - started, 3)
+    build.write_report(report)
+    folder = build.publish()
+    print(f"Wrote {folder}/ ({', '.join(store.BUILD_FILES)}) in {report['seconds']} s; "
+          f"{out / 'current'} points to it")
+    if failed:
+        print(f"error: built without {len(failed)} source file(s) that could not be read: "
+              f"{', '.join(failed)}", file=sys.stderr)
+        return EXIT_BUILT_WITH_FAILURES
     return 0
 
 
@@ -169,10 +213,11 @@ class _Progress:
 
 def _evaluate(gold: Path, data_dir: Path, *, verbose: bool) -> int:
     from etl.evaluate import GoldError, evaluate, format_scores
+    from etl.store import StoreError
 
     try:
         scores = evaluate(gold, data_dir)
-    except (GoldError, FileNotFoundError) as error:
+    except (GoldError, StoreError, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(format_scores(scores, verbose=verbose))

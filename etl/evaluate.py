@@ -26,7 +26,7 @@ import pandas as pd
 
 from etl.extract.countries import find_countries
 from etl.extract.text import fold_whitespace
-from etl.store import read_articles, read_events
+from etl.store import current_build, read_articles, read_events
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "data" / "eval"
 
@@ -157,7 +157,8 @@ def _json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def evaluate(gold_path: Path, data_dir: Path) -> Scores:
-    return score_build(gold_path, read_articles(data_dir), read_events(data_dir), str(data_dir))
+    build = current_build(data_dir)  # once: both tables from the same build
+    return score_build(gold_path, read_articles(build), read_events(build), str(data_dir))
 
 
 def score_build(

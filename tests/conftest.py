@@ -62,6 +62,8 @@ EVENTS = [
 @pytest.fixture(scope="session")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build")
-    store.write_parquet(store.articles_table(ARTICLES), out / store.ARTICLES_FILE)
-    store.write_parquet(store.events_table(EVENTS), out / store.EVENTS_FILE)
+    with store.BuildWriter(out) as build:
+        build.write_tables(store.articles_table(ARTICLES), store.events_table(EVENTS))
+        build.write_report({})
+        build.publish()
     return out

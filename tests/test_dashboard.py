@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from etl import store
 from etl.store import csv_bytes
 from tests.conftest import EVENTS
 from views.query import (
@@ -148,7 +149,7 @@ def test_first_start_builds_the_demo_data(tmp_path: Path, monkeypatch: pytest.Mo
     app = AppTest.from_file(DASHBOARD, default_timeout=120)
     app.run()
     assert not app.exception, app.exception
-    assert (tmp_path / "build" / "events.parquet").exists()
+    assert store.has_build(tmp_path / "build")
     assert metrics(app)["Articles"] == "4"  # the fifth demo post has no dated event
 
 

@@ -80,14 +80,14 @@ def test_summary_feed_gets_the_pages_full_text_and_metadata(
     assert set(chad.countries) >= {"TCD"}
     events = store.read_events(out)
     assert set(events["article_id"]) == set(articles["article_id"])
-    assert (out / store.EVENTS_CSV_FILE).exists()
+    assert (store.current_build(out) / store.EVENTS_CSV_FILE).exists()
 
 
 def test_a_second_update_with_nothing_new_does_no_work(tmp_path: Path, site: LocalSite) -> None:
     out = tmp_path / "atlas"
     sources = sources_file(tmp_path, site, "/summary.rss", "/full.atom")
     run_update(sources, out, MONDAY)
-    written = (out / store.ARTICLES_FILE).stat().st_mtime_ns
+    written = (store.current_build(out) / store.ARTICLES_FILE).stat().st_mtime_ns
     hits = site.hits.copy()
     report = run_update(sources, out, TUESDAY)
     totals = report["totals"]
@@ -96,7 +96,7 @@ def test_a_second_update_with_nothing_new_does_no_work(tmp_path: Path, site: Loc
     assert [s["status"] for s in report["sources"]] == ["not modified", "fetched"]
     assert (totals["new"], totals["changed"], totals["unchanged"]) == (0, 0, 2)
     assert report["published"] is False
-    assert (out / store.ARTICLES_FILE).stat().st_mtime_ns == written
+    assert (store.current_build(out) / store.ARTICLES_FILE).stat().st_mtime_ns == written
     assert site.hits["/pages/georgia.html"] == hits["/pages/georgia.html"]
     assert load_state(out).last_run["built_at"] == TUESDAY.isoformat()
 
@@ -226,7 +226,7 @@ def test_build_stamps_first_seen(tmp_path: Path) -> None:
                  str(tmp_path), "--quiet"]) == 0
     [first_seen] = store.read_articles(tmp_path).first_seen
     assert before <= first_seen <= datetime.now(UTC)
-    table = pq.read_table(tmp_path / store.ARTICLES_FILE)
+    table = pq.read_table(store.current_build(tmp_path) / store.ARTICLES_FILE)
     assert table.schema.field("first_seen").type == pa.timestamp("ms", tz="UTC")
 
 
@@ -245,8 +245,8 @@ def test_update_command_exits_with_errors_named(
     old_build = tmp_path / "old"  # written before articles had first_seen
     assert main(["build", str(ROOT / "tests/fixtures/sources/page.html"), "--out",
                  str(old_build), "--quiet"]) == 0
-    articles = pq.read_table(old_build / store.ARTICLES_FILE).drop_columns(["first_seen"])
-    pq.write_table(articles, old_build / store.ARTICLES_FILE)
+    old_articles = store.current_build(old_build) / store.ARTICLES_FILE
+    pq.write_table(pq.read_table(old_articles).drop_columns(["first_seen"]), old_articles)
     capsys.readouterr()
     assert main(["update", "--sources", str(sources), "--out", str(old_build)]) == 2
     assert "articles.parquet: missing column(s) first_seen; rebuild it with `python -m etl " \

@@ -73,12 +73,18 @@ def escape_markdown(text: str) -> str:
 
 
 def has_data(data_dir: Path) -> bool:
-    return (data_dir / store.EVENTS_FILE).exists() and (data_dir / store.ARTICLES_FILE).exists()
+    return store.has_build(data_dir)
+
+
+def data_version(data_dir: Path) -> str:
+    """Changes whenever a new build is published (the folder of the current one)."""
+    return str(store.current_build(data_dir))
 
 
 def load_dataset(data_dir: Path) -> Dataset:
-    articles = store.read_articles(data_dir)
-    events = store.read_events(data_dir).merge(
+    build = store.current_build(data_dir)  # once: both tables from the same build
+    articles = store.read_articles(build)
+    events = store.read_events(build).merge(
         articles[["article_id", "title", "url", "source"]], on="article_id", how="left"
     )
     codes = {code for codes in events.countries for code in codes}

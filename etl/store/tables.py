@@ -1,15 +1,8 @@
-"""Write and read the tables the ETL produces.
-
-Writes go to a temporary file in the target folder and are renamed into place, so a reader (the
-dashboard, another tool) never sees a half-written file, and a failed run leaves the last good
-output untouched.
-"""
+"""The tables as Arrow, Parquet, pandas and CSV: conversions only, no knowledge of where a
+build's files live (that is etl/store/layout.py)."""
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,34 +12,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from etl.countrycodes import country_name
-from etl.schema import (
-    ARTICLE_SCHEMA,
-    EVENT_CSV_COLUMNS,
-    EVENT_SCHEMA,
-    Article,
-    Event,
-)
-
-ARTICLES_FILE = "articles.parquet"
-EVENTS_FILE = "events.parquet"
-EVENTS_CSV_FILE = "events.csv"
-REPORT_FILE = "report.json"
+from etl.schema import ARTICLE_SCHEMA, EVENT_CSV_COLUMNS, EVENT_SCHEMA, Article, Event
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _atomic_write(path: Path, write: Any) -> None:
-    """Call write(tmp_path), then rename the temporary file over `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _table(records: Sequence[Article] | Sequence[Event], schema: pa.Schema) -> pa.Table:
@@ -65,46 +34,16 @@ def events_table(events: Sequence[Event]) -> pa.Table:
 
 
 def write_parquet(table: pa.Table, path: Path) -> None:
-    _atomic_write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
+    pq.write_table(table, path, compression="zstd")
 
 
-def write_text(text: str, path: Path) -> None:
-    _atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+def read_parquet(path: Path, schema: pa.Schema) -> pd.DataFrame:
+    return to_frame(read_table(path, schema))
 
 
-def write_bytes(data: bytes, path: Path) -> None:
-    _atomic_write(path, lambda tmp: tmp.write_bytes(data))
-
-
-def write_report(report: dict[str, Any], path: Path) -> None:
-    write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n", path)
-
-
-def read_articles(data_dir: Path) -> pd.DataFrame:
-    """articles.parquet as a frame; dates as datetime.date objects, countries as lists."""
-    return _read(data_dir / ARTICLES_FILE, ARTICLE_SCHEMA)
-
-
-def read_events(data_dir: Path) -> pd.DataFrame:
-    return _read(data_dir / EVENTS_FILE, EVENT_SCHEMA)
-
-
-def read_build(data_dir: Path) -> tuple[pa.Table, pa.Table] | None:
-    """The articles and events tables of the build in `data_dir`, in the declared schemas;
-    None when there is none yet."""
-    if not (data_dir / ARTICLES_FILE).exists():
-        return None
-    return (
-        _read_table(data_dir / ARTICLES_FILE, ARTICLE_SCHEMA),
-        _read_table(data_dir / EVENTS_FILE, EVENT_SCHEMA),
-    )
-
-
-def _read(path: Path, schema: pa.Schema) -> pd.DataFrame:
-    return to_frame(_read_table(path, schema))
-
-
-def _read_table(path: Path, schema: pa.Schema) -> pa.Table:
+def read_table(path: Path, schema: pa.Schema) -> pa.Table:
+    """A Parquet file in the declared schema; a file from an older version that lacks a column
+    is refused with what to do."""
     table = pq.read_table(path)
     missing = [name for name in schema.names if name not in table.column_names]
     if missing:
@@ -151,17 +90,3 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(_neutralize)
     return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
-
-
-def write_events_csv(events: pd.DataFrame, articles: pd.DataFrame, path: Path) -> None:
-    write_bytes(csv_bytes(events_long(events, articles)), path)
-
-
-def write_build(out: Path, articles: pa.Table, events: pa.Table, report: dict[str, Any]) -> None:
-    """A whole build into `out`: both tables, the events CSV and the run report. The one write
-    of `build` and `update` alike."""
-    write_parquet(articles, out / ARTICLES_FILE)
-    write_parquet(events, out / EVENTS_FILE)
-    # From the tables in memory: reading back what was just written would do the work twice.
-    write_events_csv(to_frame(events), to_frame(articles), out / EVENTS_CSV_FILE)
-    write_report(report, out / REPORT_FILE)

@@ -1,0 +1,130 @@
+"""A build as one unit: the only code that knows how the ETL's files are laid out.
+
+A build of DIR is written whole in a staging folder under DIR's lock, then published in one
+atomic step (the `DIR/current` symlink replaced), the previous build kept until the new one is
+complete; readers resolve `current` once and read every file of one build from there, so they
+never see a mix. The layout is in `layout.py`, the writing in `build.py`.
+
+Room to grow without changing that concept: events written as several Parquet parts
+(`builds/<id>/events/part-*.parquet`) need only the writer and `read_events` to change, and an
+incremental update is a new build staged from the current one plus the new input, published the
+same way.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+from etl.schema import ARTICLE_SCHEMA, EVENT_SCHEMA
+from etl.store.build import PAUSE_AT_ENV, BuildBusy, BuildWriter
+from etl.store.layout import (
+    ARTICLES_FILE,
+    BUILD_FILES,
+    EVENTS_CSV_FILE,
+    EVENTS_FILE,
+    REPORT_FILE,
+    StoreError,
+    check_out_dir,
+    current_build,
+    has_build,
+)
+from etl.store.tables import (
+    articles_table,
+    csv_bytes,
+    events_long,
+    events_table,
+    read_parquet,
+    read_table,
+    to_frame,
+)
+
+__all__ = [
+    "ARTICLES_FILE",
+    "BUILD_FILES",
+    "EVENTS_CSV_FILE",
+    "EVENTS_FILE",
+    "PAUSE_AT_ENV",
+    "REPORT_FILE",
+    "BuildBusy",
+    "BuildWriter",
+    "StoreError",
+    "articles_table",
+    "check_out_dir",
+    "csv_bytes",
+    "current_build",
+    "events_csv_path",
+    "events_long",
+    "events_table",
+    "has_build",
+    "read_articles",
+    "read_build",
+    "read_events",
+    "report_path",
+    "to_frame",
+    "write_build",
+    "write_text",
+]
+
+
+def read_articles(data_dir: Path) -> pd.DataFrame:
+    """The current build's articles; dates as datetime.date objects, countries as lists. To
+    read articles and events of one build, pass both calls `current_build(DIR)`."""
+    return read_parquet(current_build(data_dir) / ARTICLES_FILE, ARTICLE_SCHEMA)
+
+
+def read_events(data_dir: Path) -> pd.DataFrame:
+    return read_parquet(current_build(data_dir) / EVENTS_FILE, EVENT_SCHEMA)
+
+
+def events_csv_path(data_dir: Path) -> Path:
+    return current_build(data_dir) / EVENTS_CSV_FILE
+
+
+def report_path(data_dir: Path) -> Path:
+    return current_build(data_dir) / REPORT_FILE
+
+
+def read_build(data_dir: Path) -> tuple[pa.Table, pa.Table] | None:
+    """The current build's articles and events as Arrow tables in the declared schemas, both
+    from one build; None when DIR has none yet."""
+    if not has_build(data_dir):
+        return None
+    build = current_build(data_dir)
+    return (
+        read_table(build / ARTICLES_FILE, ARTICLE_SCHEMA),
+        read_table(build / EVENTS_FILE, EVENT_SCHEMA),
+    )
+
+
+def write_build(
+    data_dir: Path, articles: pa.Table, events: pa.Table, report: dict[str, Any]
+) -> Path:
+    """A whole build of DIR, staged and published under its lock (see BuildWriter); returns
+    the published build's folder."""
+    with BuildWriter(data_dir) as build:
+        build.write_tables(articles, events)
+        build.write_report(report)
+        return build.publish()
+
+
+def write_text(text: str, path: Path) -> None:
+    """A file beside the builds (the fetch state), replaced whole: a temporary file renamed
+    over it, with the user's umask."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o666 & ~umask)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -1,0 +1,176 @@
+"""Writing a build: under DIR's lock, whole in a staging folder, then published in one step.
+
+The one step is os.replace of a new `current` symlink over the old one: a reader resolves
+`current` either before it (the previous build, still whole) or after (the new one, already
+whole); a run killed at any moment leaves the previous build current. What such a run leaves
+behind (a staging folder, an unpublished build, a pointer never swapped in) is removed by the
+next build, under the lock.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import secrets
+import shutil
+import sys
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+import pyarrow as pa
+
+from etl.store.layout import (
+    ARTICLES_FILE,
+    BUILD_FILES,
+    BUILDS,
+    CURRENT,
+    EVENTS_CSV_FILE,
+    EVENTS_FILE,
+    LOCK,
+    POINTER_PREFIX,
+    REPORT_FILE,
+    STAGING_PREFIX,
+    StoreError,
+)
+from etl.store.tables import csv_bytes, events_long, to_frame, write_parquet
+
+# Fault injection for the kill -9 tests: the build stops at this named point until killed.
+PAUSE_AT_ENV = "RIGHTS_ATLAS_PAUSE_AT"
+
+
+class BuildBusy(StoreError):
+    """Another build holds DIR's lock."""
+
+
+class BuildWriter:
+    """`with BuildWriter(DIR) as build: build.write_...(); build.publish()`. Leaving the block
+    without publish() discards the staged files: the previous build stays current."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.build_id = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + "-" + secrets.token_hex(3)
+        self.staging = data_dir / f"{STAGING_PREFIX}{self.build_id}"
+        self.published: Path | None = None
+        self._lock: IO[str] | None = None
+
+    def __enter__(self) -> BuildWriter:
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self._lock = (self.data_dir / LOCK).open("a+", encoding="utf-8")
+        except OSError as error:
+            raise StoreError(f"{self.data_dir}: cannot be written ({error.strerror or error}); "
+                             "give a folder you may write to") from error
+        _take_lock(self._lock, self.data_dir)
+        _remove_leftovers(self.data_dir)
+        self.staging.mkdir()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self.published is None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+        if self._lock is not None:
+            self._lock.close()  # closing releases the lock
+
+    def write_tables(self, articles: pa.Table, events: pa.Table) -> None:
+        """Both tables, and the events CSV made from them (from the tables in memory: reading
+        back what was just written would do the work twice)."""
+        write_parquet(articles, self.staging / ARTICLES_FILE)
+        pause_point("articles-staged")
+        write_parquet(events, self.staging / EVENTS_FILE)
+        rows = events_long(to_frame(events), to_frame(articles))
+        (self.staging / EVENTS_CSV_FILE).write_bytes(csv_bytes(rows))
+
+    def write_report(self, report: dict[str, Any]) -> None:
+        text = json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n"
+        (self.staging / REPORT_FILE).write_text(text, encoding="utf-8")
+
+    def publish(self) -> Path:
+        """Make the staged build DIR's current one; returns its folder."""
+        missing = [name for name in BUILD_FILES if not (self.staging / name).is_file()]
+        if missing:
+            raise StoreError(f"{self.staging}: incomplete build, {', '.join(missing)} missing")
+        _sync_tree(self.staging)  # on disk before anything points at it
+        pause_point("staged")
+        builds = self.data_dir / BUILDS
+        builds.mkdir(exist_ok=True)
+        build = builds / self.build_id
+        os.replace(self.staging, build)
+        _sync_dir(builds)
+        pause_point("moved")
+        pointer = self.data_dir / CURRENT
+        previous = pointer.resolve().name if pointer.is_symlink() else None
+        new_pointer = self.data_dir / f"{POINTER_PREFIX}{self.build_id}"
+        new_pointer.symlink_to(Path(BUILDS, self.build_id))  # relative: DIR may be moved
+        os.replace(new_pointer, pointer)
+        _sync_dir(self.data_dir)
+        self.published = build
+        pause_point("published")
+        _prune(self.data_dir, keep={self.build_id, previous})
+        return build
+
+
+def pause_point(name: str) -> None:
+    if os.environ.get(PAUSE_AT_ENV) == name:
+        print(f"paused at {name}", file=sys.stderr, flush=True)
+        time.sleep(3600)
+
+
+def _take_lock(lock: IO[str], data_dir: Path) -> None:
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError as error:
+        lock.seek(0)
+        holder = lock.read().strip() or "unknown"
+        lock.close()
+        raise BuildBusy(
+            f"{data_dir}: another build is writing into it (process {holder}, lock "
+            f"{data_dir / LOCK}); wait until it ends, or build into another folder"
+        ) from error
+    lock.seek(0)
+    lock.truncate()
+    lock.write(f"{os.getpid()}\n")
+    lock.flush()
+
+
+def _remove_leftovers(data_dir: Path) -> None:
+    """What a killed run left: staging folders, pointers never swapped in, and the `.tmp`
+    files of the single-file writes of older versions."""
+    for path in data_dir.iterdir():
+        name = path.name
+        if name.startswith(STAGING_PREFIX) and path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        elif name.startswith(POINTER_PREFIX) or (name.startswith(".") and name.endswith(".tmp")):
+            path.unlink(missing_ok=True)
+
+
+def _prune(data_dir: Path, keep: set[str | None]) -> None:
+    """Builds other than `keep` go (an unpublished one from a killed run, older ones), and the
+    files of a build written before builds/ existed, now superseded."""
+    for build in (data_dir / BUILDS).iterdir():
+        if build.name not in keep:
+            shutil.rmtree(build, ignore_errors=True)
+    for name in BUILD_FILES:
+        (data_dir / name).unlink(missing_ok=True)
+
+
+def _sync_tree(folder: Path) -> None:
+    for path in folder.iterdir():
+        with path.open("rb") as file:
+            os.fsync(file.fileno())
+    _sync_dir(folder)
+
+
+def _sync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

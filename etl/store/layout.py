@@ -1,0 +1,85 @@
+"""Where a build's files live inside DIR, and which build is the current one.
+
+    DIR/
+      current -> builds/<build-id>      the published build: one symlink, replaced atomically
+      builds/<build-id>/                one complete build each
+        articles.parquet
+        events.parquet
+        events.csv
+        report.json
+      .staging-<build-id>/              a build being written (removed if the run fails)
+      .lock                             held by the build writing into DIR
+
+A folder holding the four files directly (the layout before builds/) is still read as one
+build, so data built by an older version keeps working until it is rebuilt.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ARTICLES_FILE = "articles.parquet"
+EVENTS_FILE = "events.parquet"
+EVENTS_CSV_FILE = "events.csv"
+REPORT_FILE = "report.json"
+BUILD_FILES = (ARTICLES_FILE, EVENTS_FILE, EVENTS_CSV_FILE, REPORT_FILE)
+
+CURRENT = "current"
+BUILDS = "builds"
+LOCK = ".lock"
+STAGING_PREFIX = ".staging-"
+POINTER_PREFIX = ".current-"  # a new `current` symlink before it replaces the old one
+
+# Folders a build must never be written into (or under): the system's own.
+_SYSTEM_TREES = tuple(
+    Path(p) for p in ("/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32",
+                      "/proc", "/run", "/sbin", "/sys", "/usr")
+)  # fmt: skip
+# Folders that are fine to build under but not to fill with builds/ and current themselves.
+_SYSTEM_FOLDERS = tuple(
+    Path(p) for p in ("/", "/home", "/media", "/mnt", "/opt", "/root", "/srv", "/tmp", "/var")
+)
+
+
+class StoreError(Exception):
+    """DIR cannot hold a build, or holds none. The message names DIR and what to do."""
+
+
+def current_build(data_dir: Path) -> Path:
+    """The folder of DIR's published build, resolved once: read every file of one dataset
+    from the folder this returns, and no later publish can mix two builds into it."""
+    pointer = data_dir / CURRENT
+    if pointer.is_symlink():
+        return pointer.resolve(strict=False)
+    if (data_dir / EVENTS_FILE).is_file() and (data_dir / ARTICLES_FILE).is_file():
+        return data_dir  # a build itself, or a folder built before builds/ existed
+    raise StoreError(
+        f"{data_dir}: no build there; build one with `python -m etl build SOURCE... "
+        f"--out {data_dir}`"
+    )
+
+
+def has_build(data_dir: Path) -> bool:
+    try:
+        build = current_build(data_dir)
+    except StoreError:
+        return False
+    return (build / EVENTS_FILE).is_file() and (build / ARTICLES_FILE).is_file()
+
+
+def check_out_dir(out: Path) -> None:
+    """Refuse, before any work, a DIR that is a file, a system folder or read-only."""
+    absolute = Path(os.path.abspath(out))
+    resolved = absolute.resolve()
+    if out.exists() and not out.is_dir():
+        raise StoreError(f"--out {out}: is a file, not a folder; give a folder to build into")
+    for place in {absolute, resolved}:
+        if place in _SYSTEM_FOLDERS or any(place.is_relative_to(t) for t in _SYSTEM_TREES):
+            raise StoreError(f"--out {out}: a system folder; give a folder of your own, such "
+                             "as data/mine")
+    existing = next(p for p in (resolved, *resolved.parents) if p.exists())
+    # A folder with no write bit is read-only by intent, even to root (whom os.access lets in).
+    if not os.access(existing, os.W_OK | os.X_OK) or not existing.stat().st_mode & 0o222:
+        raise StoreError(f"--out {out}: {existing} is read-only; give a folder you may write "
+                         "to, or change its permissions")
