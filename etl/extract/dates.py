@@ -524,7 +524,7 @@ def _sentence_start(text: str, offset: int) -> int:
 
 
 def _is_count_or_credit(text: str, start: int, end: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = text.rfind("\n", max(0, start - 40), start) + 1  # bounded: a line may be long
     before = text[max(line_start, start - 40) : start]
     if _DIGIT_BEFORE.search(before) or _DIGIT_AFTER.match(text, end):
         return True  # a group in a longer number: "+216 2025 1234"

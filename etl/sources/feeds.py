@@ -23,7 +23,7 @@ from etl.sources.base import SourceError, SourceRead
 from etl.sources.feed_dump import strip_feed_footer
 from etl.sources.html_text import html_to_text
 from etl.sources.published import DATE_FORMATS, parse_published
-from etl.sources.text_io import normalize_text, one_line, title_from_text
+from etl.sources.text_io import normalize_text, one_line, quoted, title_from_text
 
 _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"\A<\?xml[^>]*?\?>")
@@ -62,7 +62,7 @@ def read_feed(path: Path, text: str) -> SourceRead:
         title = _entry_title(entry)
         body = _entry_text(entry)
         if not body:
-            skipped.append(Skipped(origin, f"entry {title or '(untitled)'!r} has no text: "
+            skipped.append(Skipped(origin, f"entry {quoted(title or '(untitled)')} has no text: "
                                            "no content and no summary"))
             continue
         articles.append(
@@ -160,7 +160,7 @@ def _entry_published(entry: Any, origin: str, skipped: list[Skipped]) -> date | 
         if found is not None:
             return found
         skipped.append(
-            Skipped(origin, f"{raw} {value!r} is not a date ({DATE_FORMATS}); "
+            Skipped(origin, f"{raw} {quoted(value)} is not a date ({DATE_FORMATS}); "
                             "read the article without it", kept=True)
         )
         return None

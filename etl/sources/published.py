@@ -7,6 +7,7 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
 from etl.schema import Skipped
+from etl.sources.text_io import quoted
 
 DATE_FORMATS = "YYYY-MM-DD, an ISO 8601 timestamp or an RFC 2822 date as in RSS"
 # A day first, then a time in a form ISO does not allow: "2025-11-15 09:30:00 +0100" (Jekyll).
@@ -44,7 +45,7 @@ def published_or_note(value: object, origin: str, skipped: list[Skipped]) -> dat
     published = parse_published(value) if isinstance(value, str) else None
     if published is None:
         skipped.append(
-            Skipped(origin, f"published {value!r} is not a date ({DATE_FORMATS}); "
+            Skipped(origin, f"published {quoted(value)} is not a date ({DATE_FORMATS}); "
                             "read the article without it", kept=True)
         )
     return published
