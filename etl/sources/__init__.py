@@ -36,6 +36,7 @@ from etl.sources.text_io import (
     cut_at_word,
     quoted,
     read_text,
+    shortened,
 )
 
 __all__ = ["SUPPORTED", "SourceError", "SourceRead", "read_source"]
@@ -149,7 +150,7 @@ def _read_file(path: Path) -> SourceRead | SourceError:
         return error
     except Exception as error:  # a bug of ours must not end the run over thousands of files
         return SourceError(
-            f"{path}: could not be read: {type(error).__name__}: {cut_at_word(str(error), 300)}. "
+            f"{path}: could not be read: {type(error).__name__}: {shortened(str(error))}. "
             "This is a bug in the reader; please report it with the file"
         )
 

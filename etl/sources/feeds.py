@@ -22,7 +22,7 @@ from etl.schema import RawArticle, Skipped
 from etl.sources.base import SourceError, SourceRead
 from etl.sources.feed_dump import strip_feed_footer
 from etl.sources.html_text import html_to_text
-from etl.sources.published import DATE_FORMATS, parse_published
+from etl.sources.published import DATE_FORMATS, is_own_shape, parse_published
 from etl.sources.text_io import normalize_text, one_line, quoted, title_from_text
 
 _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
@@ -142,9 +142,12 @@ def _entry_text(entry: Any) -> str:
 
 
 def _entry_url(entry: Any) -> str | None:
-    # feedparser falls back on the entry's id, which in Atom is often a `tag:` URI: no link.
+    """The entry's link; any scheme but http(s) is noted and dropped by read_source. Without
+    a link feedparser gives the entry's id, in Atom often a `tag:` URI: no link, no note."""
     link = one_line(entry.get("link") or "")
-    return link if link.startswith(("http://", "https://")) else None
+    if link == entry.get("id") and not link.startswith(("http://", "https://")):
+        return None
+    return link or None
 
 
 def _entry_published(entry: Any, origin: str, skipped: list[Skipped]) -> date | None:
@@ -155,8 +158,8 @@ def _entry_published(entry: Any, origin: str, skipped: list[Skipped]) -> date | 
         # Our parser keeps the feed's own day; feedparser's struct_time is in UTC, so it is
         # only the fallback, for the odd formats it knows and we do not.
         found = parse_published(value)
-        if found is None and entry.get(parsed):
-            found = date(*entry[parsed][:3])
+        if found is None and entry.get(parsed) and not is_own_shape(value):
+            found = _struct_date(entry[parsed])
         if found is not None:
             return found
         skipped.append(
@@ -165,3 +168,10 @@ def _entry_published(entry: Any, origin: str, skipped: list[Skipped]) -> date | 
         )
         return None
     return None
+
+
+def _struct_date(parsed: tuple[int, ...]) -> date | None:
+    try:
+        return date(*parsed[:3])
+    except ValueError:  # year 0
+        return None

@@ -12,6 +12,10 @@ from etl.sources.text_io import quoted
 DATE_FORMATS = "YYYY-MM-DD, an ISO 8601 timestamp or an RFC 2822 date as in RSS"
 # A day first, then a time in a form ISO does not allow: "2025-11-15 09:30:00 +0100" (Jekyll).
 _LEADING_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]|\Z)")
+# The shapes parse_published reads: ISO 8601 days and RFC 2822 dates ("Fri, 14 Nov 2025").
+_OWN_SHAPES = re.compile(
+    r"\s*(?:\d{4}-\d{1,2}-\d{1,2}|(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4})"
+)
 
 
 def parse_published(value: str) -> date | None:
@@ -35,6 +39,13 @@ def parse_published(value: str) -> date | None:
         return parsedate_to_datetime(value).date()
     except (TypeError, ValueError, IndexError):
         return None
+
+
+def is_own_shape(value: str) -> bool:
+    """Whether `value` is written in a format parse_published reads: when it still gives None,
+    the date does not exist (2025-02-30, 0000-00-00), and a more lenient parser must not shift
+    it to one that does."""
+    return _OWN_SHAPES.match(value) is not None
 
 
 def published_or_note(value: object, origin: str, skipped: list[Skipped]) -> date | None:

@@ -157,6 +157,11 @@ def cut_at_word(line: str, max_chars: int) -> str:
     return line[:max_chars].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
+def shortened(text: str) -> str:
+    """A list or a text in a message, cut at a word when long."""
+    return cut_at_word(text, 4 * MESSAGE_VALUE_CHARS)
+
+
 def quoted(value: object) -> str:
     """A value as a message shows it: its repr, cut with an ellipsis, so that a 200 MB cell
     never becomes a 200 MB line of the report."""
