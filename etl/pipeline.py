@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -23,12 +24,14 @@ from etl.extract.dates import (
 )
 from etl.extract.event_types import classify_event
 from etl.extract.status import FocalCandidate, event_status, focal_events
-from etl.extract.text import Span, fold_whitespace, paragraph_spans, sentence_spans, span_at
+from etl.extract.text import Span, evidence_text, paragraph_spans, sentence_spans, span_at
 from etl.schema import Article, Event, RawArticle, Skipped, SourceReport, stable_id
 from etl.sources import SourceError, read_source
+from etl.sources.text_io import quoted
 
 Progress = Callable[[int, int], None]
-_BULLETS = "•*·▪‣◦-–— \t"
+# A list bullet before a sentence: a mark and a space. "-5 degrees" keeps its sign.
+_LIST_BULLET = re.compile(r"(?:[•*·▪‣◦\-–—][ \t]+)+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +163,7 @@ def _event(
     part: str = "text",
 ) -> Event:
     sentence_span = locator.sentence(mention.start)
-    sentence = fold_whitespace(locator.text[sentence_span.start : sentence_span.end])
+    sentence = evidence_text(locator.text, sentence_span, mention.start, mention.end)
     # The sentence's own countries; else its paragraph's; else the article's main country.
     countries = (
         locator.countries_in(sentence_span)
@@ -173,7 +176,7 @@ def _event(
         if part == "text"
         else stable_id(article_id, part, str(mention.start), mention.text),
         article_id=article_id,
-        sentence=sentence.lstrip(_BULLETS),
+        sentence=_without_bullet(sentence),
         date_text=mention.text,
         date_start=mention.date_start,
         date_end=mention.date_end,
@@ -185,6 +188,11 @@ def _event(
         ),
         focal=False,
     )
+
+
+def _without_bullet(sentence: str) -> str:
+    bullet = _LIST_BULLET.match(sentence)
+    return sentence[bullet.end() :] if bullet else sentence
 
 
 def run(
@@ -219,7 +227,7 @@ def run(
                 result.unresolved[item.reason] += 1
                 examples = result.unresolved_examples.setdefault(item.reason, [])
                 if len(examples) < 5:
-                    examples.append(f"{raw.origin}: {item.text!r}")
+                    examples.append(f"{raw.origin}: {quoted(item.text)}")
         if progress is not None:
             progress(done, len(pending))
     return result
