@@ -1,91 +1,310 @@
-"""The type of a rights event, from its sentence, by transparent rules.
+"""The type of a rights event, from the clause around its date, by transparent rules.
 
-The rules are data (`data/lexicon/event_type_rules.csv`): per type a weight and the words or
-short phrases that point to it. A sentence gets the type with the highest score, weight times
-the number of distinct words found; ties go to the type listed first in the file (specific acts
-before topics, statements last). "other" when no rule fires. `explain_event_type` shows the
-words behind a decision.
+An event is one date expression in a sentence, and its type is the act that date is attached
+to, not every word of the sentence (data/eval/EVENTS.md). So the classifier gets the sentence and
+the date's offsets in it, and:
 
-Matching is a dictionary lookup of the sentence's lowercased words and word pairs and triples:
-no regular expression per rule, so it costs the same however many rules there are.
+1. splits the sentence into clauses: at punctuation, at subordinators and relative pronouns
+   ("after", "when", "while", "who", "which", "that", ...), and right after a verb of speaking
+   ("said", "told"), whose clause is the statement and whose content is a clause of its own (a
+   date just after the verb, "said on Tuesday", stays with the verb);
+2. scores the rule words of the clause holding the date, a word nearer the date weighing more;
+3. only when that clause has no rule word, scores the whole sentence the same way, a word in
+   another clause weighing less for every clause boundary between it and the date.
+
+The rules are data: `data/lexicon/event_type_rules.csv` (per row a type, a weight and words or
+short phrases; acts such as "arrested" weigh more than topics such as "protesters") and
+`data/lexicon/event_type_pairs.csv` (a word followed later in the clause by another, such as
+"court … granted"). A type's score is the sum, over its distinct words found, of the word's
+weight times its nearness to the date; ties go to the type whose first row comes first in the
+file. "other" when no rule fires. Words inside the date expression, and month names used as
+months ("in March"), are never rule words. `explain_event_type` shows the clause and the words
+behind a decision.
+
+Matching is a dictionary lookup of the sentence's lowercased words and phrases of up to four
+words, longest first: no regular expression per rule, so it costs the same however many rules
+there are. A sentence is analysed once, however many dates it holds.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from etl.countrycodes import LEXICON_DIR
 from etl.schema import EVENT_TYPES
 
 RULES_FILE = LEXICON_DIR / "event_type_rules.csv"
-_WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
-_DECIDING_VERBS = frozenset(
-    "ordered ruled found dismissed rejected annulled upheld acquitted convicted sentenced".split()
+PAIRS_FILE = LEXICON_DIR / "event_type_pairs.csv"
+ROLES = ("act", "topic", "speech")
+
+# A word (letters, digits, inner apostrophes and hyphens) or a punctuation mark that ends a clause.
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*[a-z0-9]|[a-z0-9]|[,;:()\[\]\"“”–—!?]| - ")
+_MAX_PHRASE = 4
+# Subordinators and relative pronouns start a clause of their own; so do "for" (the reason
+# or the charge: "indicted in 2002 for hostage-taking") and words of intent (what someone
+# intends or plans is not the act of the date: "said it intends to execute").
+_CLAUSE_WORDS = frozenset(
+    "after before when whenever while whilst where whereas who whom whose which that because "
+    "although though but unless for intends intend plans plan will would threatened vowed "
+    "seeks seeking".split()
 )
-_MAX_PHRASE = 3
+# After a speech verb, a pronoun that is the speaker acting: "Saudi Arabia said on Saturday it
+# executed 81 people" reports its own act, which is then the act of the date.
+_OWN_ACT = frozenset("it they we".split())
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+# Words before a month name that make it a date ("in March", "early May").
+_MONTH_CUES = frozenset(
+    "in on since until till from by of early late mid end beginning last next this between "
+    "and to through during before after".split()
+)
+# A speech verb's date: up to this many words between the verb and the date ("said on Tuesday",
+# "told reporters on Friday").
+_SPEECH_DATE_GAP = 3
+# Nearness of a rule word to the date: 1 / (1 + distance in words / _NEAR + clauses crossed).
+_NEAR = 6.0
 
 
-@cache
-def _rules() -> tuple[dict[str, list[str]], dict[str, int], dict[str, int]]:
-    """phrase -> types, type -> weight, type -> priority (its row in the file)."""
-    with RULES_FILE.open(encoding="utf-8", newline="") as handle:
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    event_type: str
+    weight: int
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    phrase: str
+    rule: _Rule
+    first: int  # token index of its first word
+    last: int  # token index of its last word
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """A sentence analysed once, whatever the number of dates in it."""
+
+    words: tuple[str, ...]  # lowercased tokens; punctuation marks are tokens too
+    starts: tuple[int, ...]  # character offset of each token
+    hits: tuple[_Hit, ...]  # rule words found, in order
+    boundaries: tuple[int, ...]  # token indices that start a clause (punctuation marks included)
+    speech: tuple[int, ...]  # token indices of speech verbs
+
+
+def _read_rows(path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
     unknown = {row["type"] for row in rows} - set(EVENT_TYPES)
     if unknown:
-        raise ValueError(f"{RULES_FILE}: unknown event type(s) {sorted(unknown)}; "
+        raise ValueError(f"{path}: unknown event type(s) {sorted(unknown)}; "
                          "the types are declared in etl/schema.py EVENT_TYPES")
-    phrases: dict[str, list[str]] = {}
-    for row in rows:
-        for phrase in row["words"].split("|"):
-            phrases.setdefault(phrase.strip().lower(), []).append(row["type"])
-    weights = {row["type"]: int(row["weight"]) for row in rows}
-    priority = {row["type"]: index for index, row in enumerate(rows)}
-    return phrases, weights, priority
+    return rows
 
 
 @cache
-def _first_words() -> tuple[frozenset[str], frozenset[str]]:
-    """Words that are a rule on their own; words that start a rule of several words."""
-    phrases = _rules()[0]
-    return (frozenset(p for p in phrases if " " not in p),
-            frozenset(p.split()[0] for p in phrases if " " in p))
+def _rules() -> tuple[dict[str, list[_Rule]], dict[str, int]]:
+    """phrase -> rules, type -> priority (the row where the type first appears)."""
+    rows = _read_rows(RULES_FILE)
+    phrases: dict[str, list[_Rule]] = {}
+    priority: dict[str, int] = {}
+    for index, row in enumerate(rows):
+        role = row["role"].strip()
+        if role not in ROLES:
+            raise ValueError(f"{RULES_FILE}: row {index + 1} ({row['type']}): role {role!r} "
+                             f"is not one of {ROLES}")
+        rule = _Rule(row["type"], int(row["weight"]), role)
+        priority.setdefault(rule.event_type, index)
+        for phrase in row["words"].split("|"):
+            phrase = phrase.strip().lower()
+            if len(phrase.split()) > _MAX_PHRASE:
+                raise ValueError(f"{RULES_FILE}: {phrase!r} has more than {_MAX_PHRASE} words")
+            phrases.setdefault(phrase, []).append(rule)
+    return phrases, priority
 
 
-def _hits(sentence: str) -> dict[str, set[str]]:
-    """Per type, the distinct rule words found in the sentence."""
-    phrases = _rules()[0]
-    single, multi = _first_words()
-    words = _WORD.findall(sentence.lower().replace("’", "'"))
-    found: dict[str, set[str]] = {}
-    for phrase in single.intersection(words):
-        for event_type in phrases[phrase]:
-            found.setdefault(event_type, set()).add(phrase)
-    if not multi.isdisjoint(words):
-        for index in [i for i, word in enumerate(words) if word in multi]:
-            for length in range(2, _MAX_PHRASE + 1):
-                phrase = " ".join(words[index : index + length])
-                for event_type in phrases.get(phrase, ()):
-                    found.setdefault(event_type, set()).add(phrase)
-    if "court" in words:
-        deciding = _DECIDING_VERBS.intersection(words[words.index("court") + 1 :])
-        if deciding:
-            found.setdefault("court_ruling", set()).add("court … " + "/".join(sorted(deciding)))
+@cache
+def _pairs() -> tuple[tuple[frozenset[str], frozenset[str], _Rule], ...]:
+    """(first words, later words, rule): the pair counts when a first word precedes a later one."""
+    return tuple(
+        (frozenset(row["first"].split("|")), frozenset(row["then"].split("|")),
+         _Rule(row["type"], int(row["weight"]), "act"))
+        for row in _read_rows(PAIRS_FILE)
+    )
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    """Words that start a rule of several words."""
+    return frozenset(p.split()[0] for p in _rules()[0] if " " in p)
+
+
+def _is_month(sentence: str, words: list[str], starts: list[int], index: int) -> bool:
+    """A month name written as a month: "March 2024", "in May", "14 March"; not "the march"."""
+    if words[index] not in _MONTHS or not sentence[starts[index]].isupper():
+        return False
+    before = words[index - 1] if index else ""
+    after = words[index + 1] if index + 1 < len(words) else ""
+    return before in _MONTH_CUES or before.isdigit() or after[:1].isdigit()
+
+
+@lru_cache(maxsize=64)
+def _analyse(sentence: str) -> _Sentence:
+    phrases, _ = _rules()
+    multi = _first_words()
+    lowered = sentence.lower().replace("’", "'")
+    words: list[str] = []
+    starts: list[int] = []
+    for match in _TOKEN.finditer(lowered):
+        words.append(match.group().strip())
+        starts.append(match.start())
+    hits: list[_Hit] = []
+    boundaries: list[int] = []
+    speech: list[int] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if not word[0].isalnum() or word in _CLAUSE_WORDS:
+            boundaries.append(index)
+        length = 1
+        if word in multi:
+            for size in range(min(_MAX_PHRASE, len(words) - index), 1, -1):
+                if " ".join(words[index : index + size]) in phrases:
+                    length = size
+                    break
+        phrase = " ".join(words[index : index + length])
+        rules = phrases.get(phrase)
+        if rules and not (length == 1 and _is_month(sentence, words, starts, index)):
+            for rule in rules:
+                hits.append(_Hit(phrase, rule, index, index + length - 1))
+                if rule.role == "speech":
+                    speech.append(index + length - 1)
+        index += length
+    return _Sentence(tuple(words), tuple(starts), tuple(hits), tuple(boundaries), tuple(speech))
+
+
+def _date_tokens(parsed: _Sentence, date_start: int, date_end: int) -> tuple[int, int]:
+    """First and last token of the date expression (the nearest token if it has none)."""
+    inside = [i for i, start in enumerate(parsed.starts) if date_start <= start < date_end]
+    if inside:
+        return inside[0], inside[-1]
+    after = next((i for i, start in enumerate(parsed.starts) if start >= date_start),
+                 len(parsed.words))
+    return after, after - 1
+
+
+def _clause_starts(parsed: _Sentence, first: int, last: int) -> list[int]:
+    """Token indices where a clause starts, for a date at tokens first..last."""
+    starts = [b for b in parsed.boundaries if not first <= b <= last]
+    words = parsed.words
+    for verb in parsed.speech:
+        # The speech verb's clause ends after it, or after its date ("said on Tuesday that").
+        end = last + 1 if verb < first and first - verb - 1 <= _SPEECH_DATE_GAP else verb + 1
+        if end < len(words) and words[end] == "that":
+            end += 1
+        if end < len(words) and words[end] in _OWN_ACT:
+            continue
+        starts.append(end)
+    return sorted(set(starts))
+
+
+def _crossed(starts: list[int], a: int, b: int) -> int:
+    """Clause boundaries between token a and token b (a <= b)."""
+    return sum(1 for s in starts if a < s <= b)
+
+
+def _scored(
+    sentence: str, date_start: int | None, date_end: int | None
+) -> tuple[dict[str, float], dict[str, set[str]], str]:
+    parsed = _analyse(sentence)
+    if date_start is None or date_end is None:
+        # No date: every word of the sentence counts alike.
+        first, last = len(parsed.words), len(parsed.words) - 1
+        starts: list[int] = []
+    else:
+        first, last = _date_tokens(parsed, date_start, date_end)
+        starts = _clause_starts(parsed, first, last)
+    # Each scored hit: its distance in words and the clause boundaries between it and the date.
+    placed: list[tuple[str, _Rule, int, int]] = []
+    for hit in parsed.hits:
+        if hit.last >= first and hit.first <= last:
+            continue  # a word of the date expression itself
+        if date_start is None:
+            distance, crossed = 0, 0
+        elif hit.last < first:
+            distance, crossed = first - hit.last - 1, _crossed(starts, hit.last, first)
+        else:
+            distance, crossed = hit.first - last - 1, _crossed(starts, last, hit.first)
+        placed.append((hit.phrase, hit.rule, distance, crossed))
+    placed += _pair_hits(parsed, first, last, starts)
+    in_clause = [p for p in placed if p[3] == 0 and p[1].role != "topic"]
+    scope = "clause" if in_clause else "sentence"
+    if in_clause:
+        placed = [p for p in placed if p[3] == 0]
+    scores: dict[str, float] = {}
+    words: dict[str, set[str]] = {}
+    best: dict[tuple[str, str], float] = {}
+    for phrase, rule, distance, crossed in placed:
+        value = rule.weight / (1 + distance / _NEAR + crossed)
+        key = (rule.event_type, phrase)
+        if value > best.get(key, 0.0):
+            best[key] = value
+    for (event_type, phrase), value in best.items():
+        scores[event_type] = scores.get(event_type, 0.0) + value
+        words.setdefault(event_type, set()).add(phrase)
+    return scores, words, scope
+
+
+def _pair_hits(
+    parsed: _Sentence, first: int, last: int, starts: list[int]
+) -> list[tuple[str, _Rule, int, int]]:
+    """"court … granted": a first word followed later in its clause by a second, which places
+    the pair (the act is the second word, the verb)."""
+    found = []
+    words = parsed.words
+    for firsts, thens, rule in _pairs():
+        if firsts.isdisjoint(words):
+            continue
+        for i in (i for i, word in enumerate(words) if word in firsts):
+            j = next((j for j in range(i + 1, len(words)) if words[j] in thens), None)
+            if j is None or first <= j <= last or _crossed(starts, i, j):
+                continue
+            if j < first:
+                distance, crossed = first - j - 1, _crossed(starts, j, first)
+            else:
+                distance, crossed = j - last - 1, _crossed(starts, last, j)
+            found.append((f"{words[i]} … {words[j]}", rule, distance, crossed))
     return found
 
 
-def _rank(event_type: str, words: set[str]) -> tuple[int, int]:
-    _, weights, priority = _rules()
-    return -weights[event_type] * len(words), priority[event_type]
+def _rank(event_type: str, score: float) -> tuple[float, int]:
+    return -score, _rules()[1][event_type]
 
 
-def explain_event_type(sentence: str) -> list[tuple[str, int, list[str]]]:
-    """(type, score, words found) for every type with a hit, best first."""
-    ranked = sorted(_hits(sentence).items(), key=lambda item: _rank(*item))
-    return [(t, -_rank(t, w)[0], sorted(w)) for t, w in ranked]
+def explain_event_type(
+    sentence: str, date_start: int | None = None, date_end: int | None = None
+) -> list[tuple[str, float, list[str]]]:
+    """(type, score, words found) for every type with a hit, best first; the first entry's
+    words are the ones that decided. The scope (the date's clause, or the whole sentence when the
+    clause has no rule word) is in `explain_scope`."""
+    scores, words, _ = _scored(sentence, date_start, date_end)
+    ranked = sorted(scores, key=lambda t: _rank(t, scores[t]))
+    return [(t, round(scores[t], 2), sorted(words[t])) for t in ranked]
 
 
-def classify_event(sentence: str) -> str:
-    found = _hits(sentence)
-    return min(found, key=lambda t: _rank(t, found[t])) if found else "other"
+def explain_scope(sentence: str, date_start: int | None = None,
+                  date_end: int | None = None) -> str:
+    """"clause" when the date's own clause decided, "sentence" when it fell back to the sentence."""
+    return _scored(sentence, date_start, date_end)[2]
+
+
+def classify_event(
+    sentence: str, date_start: int | None = None, date_end: int | None = None
+) -> str:
+    """The type of the event dated by sentence[date_start:date_end]; without offsets, the type of
+    the whole sentence."""
+    scores = _scored(sentence, date_start, date_end)[0]
+    return min(scores, key=lambda t: _rank(t, scores[t])) if scores else "other"
