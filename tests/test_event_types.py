@@ -156,13 +156,30 @@ def test_court_of_accounts_is_not_a_ruling() -> None:
 
 
 def test_explain_shows_the_clause_or_the_fallback() -> None:
-    sentence = "Police said on Friday that they had detained the lawyer in Tunis."
+    sentence = "The ministry said on Friday that police had detained the lawyer in Tunis."
     start = sentence.index("on Friday")
     assert explain_scope(sentence, start, start + 9) == "clause"
     assert explain_event_type(sentence, start, start + 9)[0][:1] == ("advocacy_statement",)
     fronted = "On 3 May, in the capital Tunis, police detained the lawyer."
-    assert explain_scope(fronted, 0, 8) == "sentence"
+    assert explain_scope(fronted, 0, 8) == "clause after the date"
     assert typed(fronted, "On 3 May") == "arrest_detention"
+    verbless = "Mr Ortega has been detained, his family says, since 2 June 2024, in Managua."
+    assert explain_scope(verbless, verbless.index("since"), verbless.index(", in")) == (
+        "clause before the date"
+    )
+    assert explain_scope("The weather was fine in 2024.", 23, 27) == "sentence"
+
+
+def test_a_date_before_when_takes_the_act_of_the_when_clause() -> None:
+    sentence = ("Cameras were used against critics, as on 1 February 2020, when officers "
+                "identified and arrested a graffiti artist in Brooklyn.")
+    assert typed(sentence, "1 February 2020") == "arrest_detention"
+
+
+def test_a_court_pair_spans_a_long_name() -> None:
+    sentence = ("In 2019, the Supreme Court for the Islamabad Capital Territory ordered the "
+                "release of the surveillance files.")
+    assert typed(sentence, "2019") == "court_ruling"
 
 
 def test_every_type_is_declared() -> None:

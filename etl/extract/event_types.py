@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -40,8 +41,9 @@ RULES_FILE = LEXICON_DIR / "event_type_rules.csv"
 PAIRS_FILE = LEXICON_DIR / "event_type_pairs.csv"
 ROLES = ("act", "topic", "speech")
 
-# A word (letters, digits, inner apostrophes and hyphens) or a punctuation mark that ends a clause.
-_TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*[a-z0-9]|[a-z0-9]|[,;:()\[\]\"“”–—!?]| - ")
+# A word (letters, digits, inner apostrophes and hyphens) or a punctuation mark that ends a
+# clause (not brackets or quotes: "the Unit (BILF) summoned them" is one clause).
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*[a-z0-9]|[a-z0-9]|[,;:–—!?]| - ")
 _MAX_PHRASE = 4
 # Subordinators and relative pronouns start a clause of their own; so do "for" (the reason
 # or the charge: "indicted in 2002 for hostage-taking") and words of intent (what someone
@@ -65,6 +67,8 @@ _MONTH_CUES = frozenset(
 # A speech verb's date: up to this many words between the verb and the date ("said on Tuesday",
 # "told reporters on Friday").
 _SPEECH_DATE_GAP = 3
+# A pair's second word within this many words of its first ("the court on Friday granted").
+_PAIR_SPAN = 13
 # Nearness of a rule word to the date: 1 / (1 + distance in words / _NEAR + clauses crossed).
 _NEAR = 6.0
 
@@ -203,12 +207,15 @@ def _clause_starts(parsed: _Sentence, first: int, last: int) -> list[int]:
     for verb in parsed.speech:
         # The speech verb's clause ends after it, or after its date ("said on Tuesday that").
         end = last + 1 if verb < first and first - verb - 1 <= _SPEECH_DATE_GAP else verb + 1
-        if end < len(words) and words[end] == "that":
-            end += 1
-        if end < len(words) and words[end] in _OWN_ACT:
+        that = end < len(words) and words[end] == "that"
+        if end + that < len(words) and words[end + that] in _OWN_ACT:
+            if that:
+                starts.remove(end)
             continue
         starts.append(end)
-    return sorted(set(starts))
+    unique = set(starts)
+    # ", when" opens one clause, not a clause of a comma and another.
+    return sorted(s for s in unique if not (s - 1 in unique and not words[s - 1][0].isalnum()))
 
 
 def _crossed(starts: list[int], a: int, b: int) -> int:
@@ -220,47 +227,85 @@ def _scored(
     sentence: str, date_start: int | None, date_end: int | None
 ) -> tuple[dict[str, float], dict[str, set[str]], str]:
     parsed = _analyse(sentence)
+    words = parsed.words
     if date_start is None or date_end is None:
         # No date: every word of the sentence counts alike.
-        first, last = len(parsed.words), len(parsed.words) - 1
+        first, last = len(words), len(words) - 1
         starts: list[int] = []
     else:
         first, last = _date_tokens(parsed, date_start, date_end)
         starts = _clause_starts(parsed, first, last)
-    # Each scored hit: its distance in words and the clause boundaries between it and the date.
-    placed: list[tuple[str, _Rule, int, int]] = []
-    for hit in parsed.hits:
-        if hit.last >= first and hit.first <= last:
+    # Each hit placed: its distance in words to the date, the clause boundaries between them,
+    # and its clause (the number of clause starts at or before it).
+    spans = [(h.phrase, h.rule, h.first, h.last) for h in parsed.hits]
+    spans += _pair_hits(parsed, starts)
+    placed: list[tuple[str, _Rule, int, int, int]] = []
+    for phrase, rule, a, b in spans:
+        if b >= first and a <= last:
             continue  # a word of the date expression itself
         if date_start is None:
             distance, crossed = 0, 0
-        elif hit.last < first:
-            distance, crossed = first - hit.last - 1, _crossed(starts, hit.last, first)
+        elif b < first:
+            distance, crossed = first - b - 1, _crossed(starts, b, first)
         else:
-            distance, crossed = hit.first - last - 1, _crossed(starts, last, hit.first)
-        placed.append((hit.phrase, hit.rule, distance, crossed))
-    placed += _pair_hits(parsed, first, last, starts)
-    in_clause = [p for p in placed if p[3] == 0 and p[1].role != "topic"]
-    scope = "clause" if in_clause else "sentence"
-    if in_clause:
-        placed = [p for p in placed if p[3] == 0]
+            distance, crossed = a - last - 1, _crossed(starts, last, a)
+        placed.append((phrase, rule, distance, crossed, bisect_right(starts, a)))
+    scope, clauses = _scope(parsed, starts, first, placed)
+    if clauses:
+        placed = [p for p in placed if p[4] in clauses]
     scores: dict[str, float] = {}
-    words: dict[str, set[str]] = {}
+    found: dict[str, set[str]] = {}
     best: dict[tuple[str, str], float] = {}
-    for phrase, rule, distance, crossed in placed:
+    for phrase, rule, distance, crossed, _ in placed:
         value = rule.weight / (1 + distance / _NEAR + crossed)
         key = (rule.event_type, phrase)
         if value > best.get(key, 0.0):
             best[key] = value
     for (event_type, phrase), value in best.items():
         scores[event_type] = scores.get(event_type, 0.0) + value
-        words.setdefault(event_type, set()).add(phrase)
-    return scores, words, scope
+        found.setdefault(event_type, set()).add(phrase)
+    return scores, found, scope
 
 
-def _pair_hits(
-    parsed: _Sentence, first: int, last: int, starts: list[int]
-) -> list[tuple[str, _Rule, int, int]]:
+def _scope(
+    parsed: _Sentence, starts: list[int], first: int, placed: list[tuple[str, _Rule, int, int, int]]
+) -> tuple[str, set[int]]:
+    """Which clauses decide: the date's own when it holds an act; else, for a date without a
+    verb ("In May 2024, ...", "X, since 12 May, ..."), the nearest main clause with an act, to the
+    right when nothing before the date is an act (a fronted date), else to the left first;
+    clauses opened by a subordinator ("before the elections") are not main clauses. Else the
+    whole sentence (no clause set)."""
+    if first >= len(parsed.words):
+        return "sentence", set()  # no date given
+    with_act = {p[4] for p in placed if p[1].role != "topic"}
+    own = bisect_right(starts, first)
+    if own in with_act:
+        return "clause", {own}
+    left = list(range(own - 1, -1, -1))
+    right = list(range(own + 1, len(starts) + 1))
+    order = right + left if not any(c < own for c in with_act) else left + right
+    after = own + 1
+    if after in with_act and _opening_word(parsed, starts, after) == "when":
+        return "clause after the date", {own, after}  # "on 1 May, when police arrested ..."
+    for clause in order:
+        if clause in with_act and not _subordinate(parsed, starts, clause):
+            return f"clause {'after' if clause > own else 'before'} the date", {own, clause}
+    return "sentence", set()
+
+
+def _opening_word(parsed: _Sentence, starts: list[int], clause: int) -> str:
+    index = starts[clause - 1] if clause else 0
+    words = parsed.words
+    while index < len(words) and not words[index][0].isalnum():
+        index += 1
+    return words[index] if index < len(words) else ""
+
+
+def _subordinate(parsed: _Sentence, starts: list[int], clause: int) -> bool:
+    return _opening_word(parsed, starts, clause) in _CLAUSE_WORDS
+
+
+def _pair_hits(parsed: _Sentence, starts: list[int]) -> list[tuple[str, _Rule, int, int]]:
     """"court … granted": a first word followed later in its clause by a second, which places
     the pair (the act is the second word, the verb)."""
     found = []
@@ -269,14 +314,10 @@ def _pair_hits(
         if firsts.isdisjoint(words):
             continue
         for i in (i for i, word in enumerate(words) if word in firsts):
-            j = next((j for j in range(i + 1, len(words)) if words[j] in thens), None)
-            if j is None or first <= j <= last or _crossed(starts, i, j):
-                continue
-            if j < first:
-                distance, crossed = first - j - 1, _crossed(starts, j, first)
-            else:
-                distance, crossed = j - last - 1, _crossed(starts, last, j)
-            found.append((f"{words[i]} … {words[j]}", rule, distance, crossed))
+            j = next((j for j in range(i + 1, min(i + _PAIR_SPAN, len(words)))
+                      if words[j] in thens or not words[j][0].isalnum()), None)
+            if j is not None and words[j][0].isalnum():
+                found.append((f"{words[i]} … {words[j]}", rule, j, j))
     return found
 
 
