@@ -53,6 +53,11 @@ _CLAUSE_WORDS = frozenset(
     "although though but unless for intends intend plans plan will would threatened vowed "
     "seeks seeking".split()
 )
+# Of those, the ones whose clause is never the main clause of the sentence.
+_SUBORDINATORS = frozenset(
+    "after before when whenever while whilst where whereas who whom whose which because "
+    "although though unless".split()
+)
 # After a speech verb, a pronoun that is the speaker acting: "Saudi Arabia said on Saturday it
 # executed 81 people" reports its own act, which is then the act of the date.
 _OWN_ACT = frozenset("it they we".split())
@@ -76,7 +81,7 @@ _NEAR = 6.0
 @dataclass(frozen=True, slots=True)
 class _Rule:
     event_type: str
-    weight: int
+    weight: float
     role: str
 
 
@@ -120,7 +125,7 @@ def _rules() -> tuple[dict[str, list[_Rule]], dict[str, int]]:
         if role not in ROLES:
             raise ValueError(f"{RULES_FILE}: row {index + 1} ({row['type']}): role {role!r} "
                              f"is not one of {ROLES}")
-        rule = _Rule(row["type"], int(row["weight"]), role)
+        rule = _Rule(row["type"], float(row["weight"]), role)
         priority.setdefault(rule.event_type, index)
         for phrase in row["words"].split("|"):
             phrase = phrase.strip().lower()
@@ -135,7 +140,7 @@ def _pairs() -> tuple[tuple[frozenset[str], frozenset[str], _Rule], ...]:
     """(first words, later words, rule): the pair counts when a first word precedes a later one."""
     return tuple(
         (frozenset(row["first"].split("|")), frozenset(row["then"].split("|")),
-         _Rule(row["type"], int(row["weight"]), "act"))
+         _Rule(row["type"], float(row["weight"]), "act"))
         for row in _read_rows(PAIRS_FILE)
     )
 
@@ -241,6 +246,10 @@ def _scored(
     spans += _pair_hits(parsed, starts)
     placed: list[tuple[str, _Rule, int, int, int]] = []
     for phrase, rule, a, b in spans:
+        if a < first and b > last:
+            # A pair around the date: "the court on Friday granted bail".
+            placed.append((phrase, rule, 0, 0, bisect_right(starts, first)))
+            continue
         if b >= first and a <= last:
             continue  # a word of the date expression itself
         if date_start is None:
@@ -302,12 +311,12 @@ def _opening_word(parsed: _Sentence, starts: list[int], clause: int) -> str:
 
 
 def _subordinate(parsed: _Sentence, starts: list[int], clause: int) -> bool:
-    return _opening_word(parsed, starts, clause) in _CLAUSE_WORDS
+    return _opening_word(parsed, starts, clause) in _SUBORDINATORS
 
 
 def _pair_hits(parsed: _Sentence, starts: list[int]) -> list[tuple[str, _Rule, int, int]]:
-    """"court … granted": a first word followed later in its clause by a second, which places
-    the pair (the act is the second word, the verb)."""
+    """"court … granted": a first word followed by a second within a few words, no punctuation
+    between them; the pair spans both (it is in the clause of its first word)."""
     found = []
     words = parsed.words
     for firsts, thens, rule in _pairs():
@@ -317,7 +326,7 @@ def _pair_hits(parsed: _Sentence, starts: list[int]) -> list[tuple[str, _Rule, i
             j = next((j for j in range(i + 1, min(i + _PAIR_SPAN, len(words)))
                       if words[j] in thens or not words[j][0].isalnum()), None)
             if j is not None and words[j][0].isalnum():
-                found.append((f"{words[i]} … {words[j]}", rule, j, j))
+                found.append((f"{words[i]} … {words[j]}", rule, i, j))
     return found
 
 
