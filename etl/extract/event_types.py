@@ -42,8 +42,10 @@ PAIRS_FILE = LEXICON_DIR / "event_type_pairs.csv"
 ROLES = ("act", "topic", "speech")
 
 # A word (letters, digits, inner apostrophes and hyphens) or a punctuation mark that ends a
-# clause (not brackets or quotes: "the Unit (BILF) summoned them" is one clause).
-_TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*[a-z0-9]|[a-z0-9]|[,;:–—!?]| - ")
+# clause (not brackets or quotes: "the Unit (BILF) summoned them" is one clause; a spaced
+# hyphen is read as a dash).
+_TOKEN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[,;:–—!?]")
+_PUNCTUATION = frozenset(",;:–—!?")
 _MAX_PHRASE = 4
 # Subordinators and relative pronouns start a clause of their own; so do "for" (the reason
 # or the charge: "indicted in 2002 for hostage-taking") and words of intent (what someone
@@ -85,23 +87,19 @@ class _Rule:
     role: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    phrase: str
-    rule: _Rule
-    first: int  # token index of its first word
-    last: int  # token index of its last word
+# A rule word found: (phrase, rule, token index of its first word, of its last word).
+_Hit = tuple[str, _Rule, int, int]
 
 
 @dataclass(frozen=True, slots=True)
 class _Sentence:
     """A sentence analysed once, whatever the number of dates in it."""
 
-    words: tuple[str, ...]  # lowercased tokens; punctuation marks are tokens too
-    starts: tuple[int, ...]  # character offset of each token
-    hits: tuple[_Hit, ...]  # rule words found, in order
-    boundaries: tuple[int, ...]  # token indices that start a clause (punctuation marks included)
-    speech: tuple[int, ...]  # token indices of speech verbs
+    lowered: str
+    words: list[str]  # lowercased tokens; punctuation marks are tokens too
+    hits: list[_Hit]  # rule words found, in order, then pairs
+    boundaries: list[int]  # token indices that start a clause (punctuation marks included)
+    speech: list[int]  # token indices of speech verbs
 
 
 def _read_rows(path) -> list[dict[str, str]]:
@@ -151,9 +149,24 @@ def _first_words() -> frozenset[str]:
     return frozenset(p.split()[0] for p in _rules()[0] if " " in p)
 
 
-def _is_month(sentence: str, words: list[str], starts: list[int], index: int) -> bool:
+@cache
+def _single_words() -> frozenset[str]:
+    return frozenset(p for p in _rules()[0] if " " not in p)
+
+
+_BOUNDARY_TOKENS = _PUNCTUATION | _CLAUSE_WORDS
+
+
+@cache
+def _marks() -> frozenset[str]:
+    """Tokens worth a look: rule words, first words of phrases, clause openers, punctuation."""
+    return _single_words() | _first_words() | _BOUNDARY_TOKENS
+
+
+def _is_month(sentence: str, lowered: str, words: list[str], index: int) -> bool:
     """A month name written as a month: "March 2024", "in May", "14 March"; not "the march"."""
-    if words[index] not in _MONTHS or not sentence[starts[index]].isupper():
+    start = [m.start() for m in _TOKEN.finditer(lowered)][index]
+    if not sentence[start].isupper():
         return False
     before = words[index - 1] if index else ""
     after = words[index + 1] if index + 1 < len(words) else ""
@@ -163,46 +176,45 @@ def _is_month(sentence: str, words: list[str], starts: list[int], index: int) ->
 @lru_cache(maxsize=64)
 def _analyse(sentence: str) -> _Sentence:
     phrases, _ = _rules()
+    # Lengths are kept, so a character offset in the sentence is one in `lowered`.
+    lowered = sentence.lower().replace("’", "'").replace(" - ", " – ")
+    words = _TOKEN.findall(lowered)
+    marks = _marks()
+    marked = [i for i, word in enumerate(words) if word in marks]
+    # Phrases of several words first, longest first; their words are not looked at again.
+    found: list[tuple[int, int]] = []  # (first token, number of words)
+    covered: set[int] = set()
     multi = _first_words()
-    lowered = sentence.lower().replace("’", "'")
-    words: list[str] = []
-    starts: list[int] = []
-    for match in _TOKEN.finditer(lowered):
-        words.append(match.group().strip())
-        starts.append(match.start())
-    hits: list[_Hit] = []
-    boundaries: list[int] = []
-    speech: list[int] = []
-    index = 0
-    while index < len(words):
-        word = words[index]
-        if not word[0].isalnum() or word in _CLAUSE_WORDS:
-            boundaries.append(index)
-        length = 1
-        if word in multi:
+    for index in marked:
+        if words[index] in multi and index not in covered:
             for size in range(min(_MAX_PHRASE, len(words) - index), 1, -1):
                 if " ".join(words[index : index + size]) in phrases:
-                    length = size
+                    found.append((index, size))
+                    covered.update(range(index, index + size))
                     break
-        phrase = " ".join(words[index : index + length])
-        rules = phrases.get(phrase)
-        if rules and not (length == 1 and _is_month(sentence, words, starts, index)):
-            for rule in rules:
-                hits.append(_Hit(phrase, rule, index, index + length - 1))
-                if rule.role == "speech":
-                    speech.append(index + length - 1)
-        index += length
-    return _Sentence(tuple(words), tuple(starts), tuple(hits), tuple(boundaries), tuple(speech))
+    singles = _single_words()
+    if covered:
+        marked = [i for i in marked if i not in covered]
+    found += [(i, 1) for i in marked if words[i] in singles]
+    hits: list[_Hit] = []
+    speech: list[int] = []
+    for index, size in sorted(found):
+        if size == 1 and words[index] in _MONTHS and _is_month(sentence, lowered, words, index):
+            continue
+        phrase = " ".join(words[index : index + size]) if size > 1 else words[index]
+        for rule in phrases[phrase]:
+            hits.append((phrase, rule, index, index + size - 1))
+            if rule.role == "speech":
+                speech.append(index + size - 1)
+    boundaries = [i for i in marked if words[i] in _BOUNDARY_TOKENS]
+    return _Sentence(lowered, words, hits + _pair_hits(words), boundaries, speech)
 
 
 def _date_tokens(parsed: _Sentence, date_start: int, date_end: int) -> tuple[int, int]:
-    """First and last token of the date expression (the nearest token if it has none)."""
-    inside = [i for i, start in enumerate(parsed.starts) if date_start <= start < date_end]
-    if inside:
-        return inside[0], inside[-1]
-    after = next((i for i, start in enumerate(parsed.starts) if start >= date_start),
-                 len(parsed.words))
-    return after, after - 1
+    """First and last token of the date expression (first, first - 1 if it has none)."""
+    first = len(_TOKEN.findall(parsed.lowered, 0, date_start))
+    last = len(_TOKEN.findall(parsed.lowered, 0, date_end)) - 1
+    return first, max(last, first - 1)
 
 
 def _clause_starts(parsed: _Sentence, first: int, last: int) -> list[int]:
@@ -223,57 +235,55 @@ def _clause_starts(parsed: _Sentence, first: int, last: int) -> list[int]:
     return sorted(s for s in unique if not (s - 1 in unique and not words[s - 1][0].isalnum()))
 
 
-def _crossed(starts: list[int], a: int, b: int) -> int:
-    """Clause boundaries between token a and token b (a <= b)."""
-    return sum(1 for s in starts if a < s <= b)
-
-
 def _scored(
     sentence: str, date_start: int | None, date_end: int | None
 ) -> tuple[dict[str, float], dict[str, set[str]], str]:
     parsed = _analyse(sentence)
-    words = parsed.words
+    if not parsed.hits:
+        return {}, {}, "sentence"
     if date_start is None or date_end is None:
         # No date: every word of the sentence counts alike.
-        first, last = len(words), len(words) - 1
-        starts: list[int] = []
-    else:
-        first, last = _date_tokens(parsed, date_start, date_end)
-        starts = _clause_starts(parsed, first, last)
+        placed = [(phrase, rule, 0, 0, 0) for phrase, rule, _, _ in parsed.hits]
+        return (*_summed(placed), "sentence")
+    first, last = _date_tokens(parsed, date_start, date_end)
+    starts = _clause_starts(parsed, first, last)
+    own = bisect_right(starts, first)
     # Each hit placed: its distance in words to the date, the clause boundaries between them,
-    # and its clause (the number of clause starts at or before it).
-    spans = [(h.phrase, h.rule, h.first, h.last) for h in parsed.hits]
-    spans += _pair_hits(parsed, starts)
+    # and its clause (the number of clause starts at or before its first word).
     placed: list[tuple[str, _Rule, int, int, int]] = []
-    for phrase, rule, a, b in spans:
-        if a < first and b > last:
-            # A pair around the date: "the court on Friday granted bail".
-            placed.append((phrase, rule, 0, 0, bisect_right(starts, first)))
-            continue
-        if b >= first and a <= last:
-            continue  # a word of the date expression itself
-        if date_start is None:
-            distance, crossed = 0, 0
-        elif b < first:
-            distance, crossed = first - b - 1, _crossed(starts, b, first)
-        else:
-            distance, crossed = a - last - 1, _crossed(starts, last, a)
-        placed.append((phrase, rule, distance, crossed, bisect_right(starts, a)))
+    for phrase, rule, a, b in parsed.hits:
+        if b < first:
+            clause = bisect_right(starts, a)
+            placed.append((phrase, rule, first - b - 1, own - bisect_right(starts, b), clause))
+        elif a > last:
+            clause = bisect_right(starts, a)
+            placed.append((phrase, rule, a - last - 1, clause - own, clause))
+        elif a < first and b > last:
+            # A pair around the date: "the court on 2 May granted bail".
+            placed.append((phrase, rule, 0, 0, own))
+        # else a word of the date expression itself
     scope, clauses = _scope(parsed, starts, first, placed)
     if clauses:
         placed = [p for p in placed if p[4] in clauses]
-    scores: dict[str, float] = {}
-    found: dict[str, set[str]] = {}
+    return (*_summed(placed), scope)
+
+
+def _summed(
+    placed: list[tuple[str, _Rule, int, int, int]],
+) -> tuple[dict[str, float], dict[str, set[str]]]:
+    """Per type, the sum over its distinct words of weight times nearness; and the words."""
     best: dict[tuple[str, str], float] = {}
     for phrase, rule, distance, crossed, _ in placed:
         value = rule.weight / (1 + distance / _NEAR + crossed)
         key = (rule.event_type, phrase)
         if value > best.get(key, 0.0):
             best[key] = value
+    scores: dict[str, float] = {}
+    found: dict[str, set[str]] = {}
     for (event_type, phrase), value in best.items():
         scores[event_type] = scores.get(event_type, 0.0) + value
         found.setdefault(event_type, set()).add(phrase)
-    return scores, found, scope
+    return scores, found
 
 
 def _scope(
@@ -314,11 +324,10 @@ def _subordinate(parsed: _Sentence, starts: list[int], clause: int) -> bool:
     return _opening_word(parsed, starts, clause) in _SUBORDINATORS
 
 
-def _pair_hits(parsed: _Sentence, starts: list[int]) -> list[tuple[str, _Rule, int, int]]:
+def _pair_hits(words: list[str]) -> list[_Hit]:
     """"court … granted": a first word followed by a second within a few words, no punctuation
     between them; the pair spans both (it is in the clause of its first word)."""
     found = []
-    words = parsed.words
     for firsts, thens, rule in _pairs():
         if firsts.isdisjoint(words):
             continue
