@@ -125,6 +125,15 @@ def test_event_types(sentence: str, expected: str, date_text: str) -> None:
         # An inquiry into NGOs is a measure against civil society.
         ("In March 2023, the Kyrgyz authorities opened an investigation into three NGOs.",
          "March 2023", "association_civil_society"),
+        # Bail and bond are rulings, even without a court in the sentence.
+        ("The Manila councillor was granted a $5,000 bond on Monday.", "on Monday",
+         "court_ruling"),
+        # "last seen" is a disappearance.
+        ("The Baloch student was last seen at a checkpoint in Turbat on 28 May.", "28 May",
+         "arrest_detention"),
+        # "N days after X": X is what the date counts from, not the event it dates.
+        ("Three days after the protests began, Egypt's foreign minister met his Italian "
+         "counterpart in Rome.", "Three days after", "other"),
         ("Thousands took to the streets of Tbilisi on Thursday against the foreign agents law.",
          "on Thursday", "protest_assembly"),
         ("Two people were killed in an air strike on Khartoum on 2 May, and police arrested "

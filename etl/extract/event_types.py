@@ -41,10 +41,10 @@ RULES_FILE = LEXICON_DIR / "event_type_rules.csv"
 PAIRS_FILE = LEXICON_DIR / "event_type_pairs.csv"
 ROLES = ("act", "topic", "speech")
 
-# A word (letters, digits, inner apostrophes and hyphens) or a punctuation mark that ends a
-# clause (not brackets or quotes: "the Unit (BILF) summoned them" is one clause; a spaced
-# hyphen is read as a dash).
-_TOKEN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[,;:–—!?]")
+# A number ("10,000"), a word (letters, digits, inner apostrophes and hyphens) or a punctuation
+# mark that ends a clause (not brackets or quotes: "the Unit (BILF) summoned them" is one
+# clause; a spaced hyphen is read as a dash).
+_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)+|[a-z0-9]+(?:['-][a-z0-9]+)*|[,;:–—!?]")
 _PUNCTUATION = frozenset(",;:–—!?")
 _MAX_PHRASE = 4
 # Subordinators and relative pronouns start a clause of their own; so do "for" (the reason
@@ -230,6 +230,8 @@ def _clause_starts(parsed: _Sentence, first: int, last: int) -> list[int]:
                 starts.remove(end)
             continue
         starts.append(end)
+    if parsed.words[first : last + 1][-1:] in (["after"], ["before"]):
+        starts.append(last + 1)  # "two days after | she went missing"
     unique = set(starts)
     # ", when" opens one clause, not a clause of a comma and another.
     return sorted(s for s in unique if not (s - 1 in unique and not words[s - 1][0].isalnum()))
@@ -262,7 +264,7 @@ def _scored(
             # A pair around the date: "the court on 2 May granted bail".
             placed.append((phrase, rule, 0, 0, own))
         # else a word of the date expression itself
-    scope, clauses = _scope(parsed, starts, first, placed)
+    scope, clauses = _scope(parsed, starts, first, last, placed)
     if clauses:
         placed = [p for p in placed if p[4] in clauses]
     return (*_summed(placed), scope)
@@ -287,7 +289,11 @@ def _summed(
 
 
 def _scope(
-    parsed: _Sentence, starts: list[int], first: int, placed: list[tuple[str, _Rule, int, int, int]]
+    parsed: _Sentence,
+    starts: list[int],
+    first: int,
+    last: int,
+    placed: list[tuple[str, _Rule, int, int, int]],
 ) -> tuple[str, set[int]]:
     """Which clauses decide: the date's own when it holds an act; else, for a date without a
     verb ("In May 2024, ...", "X, since 12 May, ..."), the nearest main clause with an act, to the
@@ -304,7 +310,11 @@ def _scope(
     right = list(range(own + 1, len(starts) + 1))
     order = right + left if not any(c < own for c in with_act) else left + right
     after = own + 1
-    if after in with_act and _opening_word(parsed, starts, after) == "when":
+    if parsed.words[first:last + 1][-1:] in (["after"], ["before"]):
+        # "Four days after the protests began, X met Y": the clause after the date is the
+        # event it counts from, not the one it dates.
+        with_act.discard(after)
+    elif after in with_act and _opening_word(parsed, starts, after) == "when":
         return "clause after the date", {own, after}  # "on 1 May, when police arrested ..."
     for clause in order:
         if clause in with_act and not _subordinate(parsed, starts, clause):
