@@ -108,7 +108,13 @@ def test_event_types(sentence: str, expected: str, date_text: str) -> None:
          "on Friday", "other"),
         ("Rights groups in Beijing marked the anniversary of the massacre on 4 June 2024.",
          "4 June 2024", "other"),
-        ("The jailed Egyptian blogger turned 40 on 18 November.", "18 November", "other"),
+        ("The Egyptian blogger, in prison since 2019, spent his 40th birthday there on "
+         "18 November.", "18 November", "other"),
+        ("Alaa, a Cairo software developer who turned 40 on 18 November, has been jailed "
+         "repeatedly.", "18 November", "other"),
+
+        ("Kenya's Supreme Court's decision on Monday upheld the election result.", "on Monday",
+         "court_ruling"),
         ("Inflation in Argentina rose to 12 per cent in May, central bank figures showed.",
          "May", "other"),
         # A court deciding, the verb after the date.
@@ -159,6 +165,12 @@ def test_a_court_deciding_beats_the_topic_of_its_case() -> None:
     assert "court … ordered" in explain_event_type(sentence, 3, 7)[0][2]
 
 
+def test_a_ruling_party_is_not_a_court_ruling() -> None:
+    assert typed("The ruling party in Harare chose a new leader on Monday.", "on Monday") != (
+        "court_ruling"
+    )
+
+
 def test_court_of_accounts_is_not_a_ruling() -> None:
     sentence = "Reports from the Court of Accounts cited the Central Bank in 2024."
     assert typed(sentence, "2024") != "court_ruling"
@@ -192,6 +204,6 @@ def test_a_court_pair_spans_a_long_name() -> None:
 
 
 def test_every_type_is_declared() -> None:
-    sentences = ["arrested", "trial", "ruled", "law", "killed", "protest", "surveillance",
+    sentences = ["arrested", "trial", "verdict", "law", "killed", "protest", "surveillance",
                  "censorship", "foreign funding", "deported", "racism", "said", "summit"]
     assert {classify_event(s) for s in sentences} == set(EVENT_TYPES)

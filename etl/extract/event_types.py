@@ -74,8 +74,8 @@ _MONTH_CUES = frozenset(
 # A speech verb's date: up to this many words between the verb and the date ("said on Tuesday",
 # "told reporters on Friday").
 _SPEECH_DATE_GAP = 3
-# A pair's second word within this many words of its first ("the court on Friday granted").
-_PAIR_SPAN = 13
+# In event_type_pairs.csv, a `then` word that stands for any number ("turned … 40").
+_NUMBER = "#number"
 # Nearness of a rule word to the date: 1 / (1 + distance in words / _NEAR + clauses crossed).
 _NEAR = 6.0
 
@@ -134,11 +134,12 @@ def _rules() -> tuple[dict[str, list[_Rule]], dict[str, int]]:
 
 
 @cache
-def _pairs() -> tuple[tuple[frozenset[str], frozenset[str], _Rule], ...]:
-    """(first words, later words, rule): the pair counts when a first word precedes a later one."""
+def _pairs() -> tuple[tuple[frozenset[str], frozenset[str], int, _Rule], ...]:
+    """(first words, later words, most words between, rule): the pair counts when a first word
+    precedes a later one closely enough, no punctuation between them."""
     return tuple(
         (frozenset(row["first"].split("|")), frozenset(row["then"].split("|")),
-         _Rule(row["type"], float(row["weight"]), "act"))
+         int(row["within"]), _Rule(row["type"], float(row["weight"]), "act"))
         for row in _read_rows(PAIRS_FILE)
     )
 
@@ -338,14 +339,18 @@ def _pair_hits(words: list[str]) -> list[_Hit]:
     """"court … granted": a first word followed by a second within a few words, no punctuation
     between them; the pair spans both (it is in the clause of its first word)."""
     found = []
-    for firsts, thens, rule in _pairs():
+    for firsts, thens, within, rule in _pairs():
         if firsts.isdisjoint(words):
             continue
+        numbers = _NUMBER in thens
         for i in (i for i, word in enumerate(words) if word in firsts):
-            j = next((j for j in range(i + 1, min(i + _PAIR_SPAN, len(words)))
-                      if words[j] in thens or not words[j][0].isalnum()), None)
-            if j is not None and words[j][0].isalnum():
-                found.append((f"{words[i]} … {words[j]}", rule, i, j))
+            for j in range(i + 1, min(i + within + 2, len(words))):
+                word = words[j]
+                if word in thens or (numbers and word.isdigit()):
+                    found.append((f"{words[i]} … {word}", rule, i, j))
+                    break
+                if not word[0].isalnum():
+                    break
     return found
 
 
