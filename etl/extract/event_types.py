@@ -145,6 +145,11 @@ def _pairs() -> tuple[tuple[frozenset[str], frozenset[str], int, _Rule], ...]:
 
 
 @cache
+def _pair_firsts() -> frozenset[str]:
+    return frozenset().union(*(firsts for firsts, _, _, _ in _pairs()))
+
+
+@cache
 def _first_words() -> frozenset[str]:
     """Words that start a rule of several words."""
     return frozenset(p.split()[0] for p in _rules()[0] if " " in p)
@@ -338,7 +343,9 @@ def _subordinate(parsed: _Sentence, starts: list[int], clause: int) -> bool:
 def _pair_hits(words: list[str]) -> list[_Hit]:
     """"court … granted": a first word followed by a second within a few words, no punctuation
     between them; the pair spans both (it is in the clause of its first word)."""
-    found = []
+    found: list[_Hit] = []
+    if _pair_firsts().isdisjoint(words):
+        return found
     for firsts, thens, within, rule in _pairs():
         if firsts.isdisjoint(words):
             continue
@@ -381,4 +388,6 @@ def classify_event(
     """The type of the event dated by sentence[date_start:date_end]; without offsets, the type of
     the whole sentence."""
     scores = _scored(sentence, date_start, date_end)[0]
-    return min(scores, key=lambda t: _rank(t, scores[t])) if scores else "other"
+    if len(scores) < 2:
+        return next(iter(scores), "other")
+    return min(scores, key=lambda t: _rank(t, scores[t]))
