@@ -130,12 +130,14 @@ class _Locator:
         self.sentences: dict[int, tuple[list[Span], list[int]]] = {}
         self.evidence = [m for m in mentions if m.event_evidence]
         self.evidence_starts = [m.start for m in self.evidence]
-        self.types: dict[str, str] = {}  # sentence -> event type: a sentence may hold many dates
-
-    def event_type(self, sentence: str) -> str:
-        if sentence not in self.types:
-            self.types[sentence] = classify_event(sentence)
-        return self.types[sentence]
+    def event_type(self, sentence: Span, mention: DateMention) -> str:
+        # The type of the act the date is attached to: the classifier gets the date's place in
+        # the sentence (and analyses a sentence once, however many dates it holds).
+        return classify_event(
+            self.text[sentence.start : sentence.end],
+            max(mention.start - sentence.start, 0),
+            min(mention.end, sentence.end) - sentence.start,
+        )
 
     def paragraph(self, offset: int) -> Span:
         return span_at(self.paragraphs, self.paragraph_starts, offset) or Span(offset, offset)
@@ -182,7 +184,7 @@ def _event(
         date_end=mention.date_end,
         date_precision=mention.precision,
         countries=countries,
-        event_type=locator.event_type(sentence),
+        event_type=locator.event_type(sentence_span, mention),
         status=event_status(
             sentence, mention.text, mention.date_start, mention.date_end, published
         ),
