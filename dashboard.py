@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import streamlit as st
 
 from etl.demo import DEMO_OUT, demo_build_command
 from views.country import show_country
+from views.literal import show_notice
 from views.overview import show_overview
 from views.query import (
     Dataset,
-    escape_markdown,
     filter_events,
     filters_from_params,
     has_data,
@@ -29,9 +30,10 @@ from views.sidebar import sidebar_filters, sync_query_params
 DATA_DIR = Path(os.environ.get("RIGHTS_ATLAS_DATA", DEMO_OUT))
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=1)
 def _dataset(data_dir: str, stamp: tuple[float, ...]) -> Dataset:
-    """Loaded once per data change: `stamp` is the files' modification times."""
+    """Loaded once per data change: `stamp` is the files' modification times. Only the current
+    build is kept: a rebuild evicts the previous dataset from memory."""
     return load_dataset(Path(data_dir))
 
 
@@ -52,8 +54,9 @@ def _ensure_data() -> bool:
             demo_build_command(DATA_DIR), capture_output=True, text=True, check=False
         )
     if result.returncode != 0 or not has_data(DATA_DIR):
-        st.error("Building the demo data failed:")
-        st.code(result.stderr or result.stdout)
+        # The details go to the operator's terminal, not to visitors.
+        print(result.stderr or result.stdout, file=sys.stderr)
+        st.error("Building the demo data failed; the server's log says why.")
         return False
     return True
 
@@ -75,7 +78,7 @@ def main() -> None:
     sync_query_params(filters, country)
     for notice in [*notices, country_notice]:
         if notice:
-            st.warning(escape_markdown(notice))  # it quotes the address, which anyone can write
+            show_notice(notice)  # it quotes the address, which anyone can write
     events = filter_events(dataset, filters, country)
     if country:
         show_country(dataset, events, filters, country)
