@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The dashboard listens on this machine only; ADDRESS=0.0.0.0 exposes it to the network.
+ADDRESS ?= localhost
 
 .PHONY: dashboard test demo evaluate bench system-deps
 
@@ -14,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $@
 
 dashboard: $(STAMP)
-	$(BIN)/streamlit run dashboard.py
+	$(BIN)/streamlit run dashboard.py --server.address $(ADDRESS)
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .

@@ -28,6 +28,9 @@ from views.query import page_country as requested_country
 from views.sidebar import sidebar_filters, sync_query_params
 
 DATA_DIR = Path(os.environ.get("RIGHTS_ATLAS_DATA", DEMO_OUT))
+# Every view's address is far shorter; a longer one is a mistake or an attack, and gets a page
+# that says so. (Past about 100 KB the web server itself refuses the request.)
+MAX_ADDRESS_CHARS = 4000
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
@@ -61,6 +64,18 @@ def _ensure_data() -> bool:
     return True
 
 
+def _address_length(params: dict[str, list[str]]) -> int:
+    return sum(len(key) + 1 + len(value) for key, values in params.items() for value in values)
+
+
+def _address_too_long(length: int) -> None:
+    st.title("This address is too long")
+    st.info(f"Its query string has {length:,} characters; the dashboard reads at most "
+            f"{MAX_ADDRESS_CHARS:,}. A view's address is much shorter: start again from the "
+            "overview and set the filters in the sidebar.")
+    st.button("Open the overview", on_click=st.query_params.clear)
+
+
 def main() -> None:
     st.set_page_config(page_title="Rights Atlas", page_icon="🌍", layout="wide")
     if not _ensure_data():
@@ -72,6 +87,9 @@ def main() -> None:
                 "mention dates.")
         return
     params = {key: st.query_params.get_all(key) for key in st.query_params}
+    if _address_length(params) > MAX_ADDRESS_CHARS:
+        _address_too_long(_address_length(params))
+        return
     initial, notices = filters_from_params(params, dataset)
     country, country_notice = requested_country(params, dataset)
     filters = sidebar_filters(dataset, initial, on_country_page=country is not None)

@@ -85,7 +85,8 @@ def _show_articles(dataset: Dataset, events: pd.DataFrame, code: str) -> None:
     named = articles_naming(dataset, code)
     with_events = named.article_id.isin(set(events.article_id))
     st.subheader("Articles that name it")
-    st.caption(f"{len(named)} article{'' if len(named) == 1 else 's'} name "
+    one = len(named) == 1
+    st.caption(f"{len(named)} article{'' if one else 's'} name{'s' if one else ''} "
                f"{country_name(code)}; {int(with_events.sum())} of them hold the events counted "
                "above.")
     st.dataframe(

@@ -222,7 +222,8 @@ def filters_from_params(
         sources=known("sources", dataset.sources, "publisher"),
         # The keyword is kept whole: it may hold commas.
         keyword=raw("q").strip()[:200],
-        include=known("include", OPTIONAL_STATUSES, "kind of event"),
+        include=tuple(status for status in OPTIONAL_STATUSES
+                      if status in known("include", OPTIONAL_STATUSES, "kind of event")),
         focal_only=raw("focal") == "1",
     )
     return filters, notices
