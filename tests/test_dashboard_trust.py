@@ -225,3 +225,26 @@ def test_country_page_is_a_summary_to_quote(data_dir: Path,
     assert any(b.label.endswith("France (1)") for b in app.button)
     assert all("iso3" not in frame.value.columns for frame in app.dataframe)
     assert any("1 article names Tunisia; 1 of them" in c.value for c in app.caption)
+
+
+def test_playback_steps_through_the_periods_with_their_figures(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from views.playback import playback_figure
+
+    events = load_dataset(data_dir).events
+    figure = playback_figure(events, "month", (date(2024, 4, 1), date(2024, 6, 30)))
+    assert [frame.name for frame in figure.frames] == ["2024-04-01", "2024-05-01", "2024-06-01"]
+    captions = [frame.layout.annotations[0].text for frame in figure.frames]
+    # "2024" (year) counts in every month of it; "May 2024" only in May.
+    assert captions == ["Apr 2024: 1 event in 0 countries", "May 2024: 2 events in 1 country",
+                        "Jun 2024: 1 event in 0 countries"]
+    assert [step.label for step in figure.layout.sliders[0].steps] == [
+        "Apr 2024", "May 2024", "Jun 2024"]
+    assert [b.label for b in figure.layout.updatemenus[0].buttons] == ["▶ Play", "❚❚ Pause"]
+    assert all(frame.traces == (1, 2) for frame in figure.frames)
+
+    app = run_app(data_dir, monkeypatch)
+    app.toggle(key="playback").set_value(True).run()
+    assert not app.exception
+    assert any("Press Play" in c.value for c in app.caption)

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from views.charts import timeline_figure
+from views.playback import playback_figure
 from views.query import (
     PAGE_KEY,
     Dataset,
@@ -74,6 +75,34 @@ def open_country(code: str) -> None:
     _renavigate()
 
 
+PLAYBACK_KEY, PLAYBACK_STEP_KEY = "playback", "playback_step"
+
+
+def show_map(events: pd.DataFrame, filters: Filters) -> None:
+    chosen = st.plotly_chart(
+        world_map_figure(counts_by_country(events), selected=filters.countries),
+        on_select="rerun", selection_mode="points",
+        key=f"map_{st.session_state.get(NAV_COUNTER, 0)}", config={"displaylogo": False},
+    )
+    for point in chosen.selection.points if chosen else []:
+        if point.get("customdata"):
+            open_country(str(point["customdata"]))
+    st.caption("Click a country to open its page. The darker, the more events; hover for "
+               "the count and the main kinds of event.")
+
+
+def show_playback(dataset: Dataset, events: pd.DataFrame, filters: Filters) -> None:
+    shown = axis_range(dataset, filters)
+    steps = ["week", "month", "year"]
+    step = st.segmented_control("Step by", steps, default=choose_bucket(*shown),
+                                key=PLAYBACK_STEP_KEY) or choose_bucket(*shown)
+    st.plotly_chart(playback_figure(events, step, shown), key=f"playback_{step}",
+                    config={"displaylogo": False})
+    st.caption(f"Press Play to step {step} by {step} through the filtered events, or drag the "
+               f"slider. A country is filled when an event in it is dated in that {step}; an "
+               "event dated only to a month or a year counts in each step of it.")
+
+
 def show_overview(dataset: Dataset, events: pd.DataFrame, filters: Filters) -> None:
     st.title("Rights Atlas")
     st.caption("Dated human-rights events extracted from news posts. Every row links to the "
@@ -83,16 +112,10 @@ def show_overview(dataset: Dataset, events: pd.DataFrame, filters: Filters) -> N
         st.info("No event matches these filters. Widen the dates or clear a filter.")
     else:
         st.subheader("Where")
-        chosen = st.plotly_chart(
-            world_map_figure(counts_by_country(events), selected=filters.countries),
-            on_select="rerun", selection_mode="points",
-            key=f"map_{st.session_state.get(NAV_COUNTER, 0)}", config={"displaylogo": False},
-        )
-        for point in chosen.selection.points if chosen else []:
-            if point.get("customdata"):
-                open_country(str(point["customdata"]))
-        st.caption("Click a country to open its page. The darker, the more events; hover for "
-                   "the count and the main kinds of event.")
+        if st.toggle("Play through time", key=PLAYBACK_KEY):
+            show_playback(dataset, events, filters)
+        else:
+            show_map(events, filters)
         st.subheader("When")
         show_timeline(dataset, events, filters, key="timeline")
         st.subheader("What")

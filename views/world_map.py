@@ -120,8 +120,7 @@ def world_map_figure(counts: pd.DataFrame, *, selected: tuple[str, ...] = (),
     for iso3 in _outlines():
         classes.setdefault(count_class(int(by_code.get(iso3, 0))), []).append(iso3)
     for index in sorted(classes):
-        xs = np.concatenate([_outlines()[code][0] for code in classes[index]])
-        ys = np.concatenate([_outlines()[code][1] for code in classes[index]])
+        xs, ys = outline_xy(classes[index])
         colour = NO_DATA_COLOUR if index == 0 else CLASS_COLOURS[index - 1]
         figure.add_trace(
             go.Scatter(
@@ -133,11 +132,11 @@ def world_map_figure(counts: pd.DataFrame, *, selected: tuple[str, ...] = (),
     drawable = counts[counts.iso3.isin(_anchors().keys())] if not counts.empty else counts
     shown_selected = [code for code in selected if code in _outlines()]
     if shown_selected:
+        selected_x, selected_y = outline_xy(shown_selected)
         figure.add_trace(
             go.Scatter(
-                x=np.concatenate([_outlines()[code][0] for code in shown_selected]),
-                y=np.concatenate([_outlines()[code][1] for code in shown_selected]),
-                mode="lines", line={"color": SELECTED_COLOUR, "width": 2}, hoverinfo="skip",
+                x=selected_x, y=selected_y, mode="lines",
+                line={"color": SELECTED_COLOUR, "width": 2}, hoverinfo="skip",
                 name="selected", showlegend=False,
             )
         )
@@ -159,17 +158,36 @@ def world_map_figure(counts: pd.DataFrame, *, selected: tuple[str, ...] = (),
                 hovertemplate="<b>%{text}</b><br>%{hovertext}<extra></extra>",
             )
         )
-    figure.update_layout(
-        height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
-        xaxis={"visible": False, "fixedrange": False, **_zoom(shown_selected, 0)},
-        yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1,
-               **_zoom(shown_selected, 1)},
-        legend={"title": {"text": "events"}, "orientation": "h", "y": 0.02, "x": 0.01,
-                "bgcolor": "rgba(255,255,255,0.7)"},
-        dragmode="pan", hovermode="closest", clickmode="event+select",
-    )
+    figure.update_layout(**map_layout(height))
+    figure.update_layout(xaxis=_zoom(shown_selected, 0), yaxis=_zoom(shown_selected, 1))
     return figure
+
+
+def map_layout(height: int) -> dict[str, object]:
+    """The layout every map shares: no axes, equal scales, a legend of classes, pan to move
+    (no scroll zoom: scrolling over the map scrolls the page)."""
+    return {
+        "height": height, "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
+        "xaxis": {"visible": False, "fixedrange": False},
+        "yaxis": {"visible": False, "scaleanchor": "x", "scaleratio": 1},
+        "legend": {"title": {"text": "events"}, "orientation": "h", "y": 0.02, "x": 0.01,
+                   "bgcolor": "rgba(255,255,255,0.7)"},
+        "dragmode": "pan", "hovermode": "closest", "clickmode": "event+select",
+    }
+
+
+def outline_xy(codes: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The outlines of these countries (those that have a shape), as one trace's x and y."""
+    drawn = [code for code in codes if code in _outlines()]
+    if not drawn:
+        return np.array([]), np.array([])
+    return (np.concatenate([_outlines()[code][0] for code in drawn]),
+            np.concatenate([_outlines()[code][1] for code in drawn]))
+
+
+def anchor_of(code: str) -> tuple[float, float] | None:
+    return _anchors().get(code)
 
 
 def _shape_hits(drawable: pd.DataFrame, labels: list[str]) -> go.Scatter:
