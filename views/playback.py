@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from etl.countrycodes import country_name
+from etl.geo import drawable_codes
 from views.query import period_bounds
 from views.world_map import NO_DATA_COLOUR, anchor_of, map_layout, outline_xy
 
@@ -46,8 +47,7 @@ def playback_figure(events: pd.DataFrame, step: str, shown: tuple[date, date], *
     steps = periods(*shown, step)
     if len(steps) > MAX_FRAMES and step != "year":
         return playback_figure(events, "year", shown, height=height)
-    every = sorted({code for codes in events.countries for code in codes})
-    base_x, base_y = outline_xy(every) if every else (np.array([]), np.array([]))
+    base_x, base_y = outline_xy(sorted(drawable_codes()))
     frames = []
     for start, end in steps:
         counts = activity(events, start, end)
@@ -87,7 +87,7 @@ def playback_figure(events: pd.DataFrame, step: str, shown: tuple[date, date], *
 
 
 def _base_trace(xs: np.ndarray, ys: np.ndarray) -> go.Scatter:
-    """Every country of the filtered events, grey: where something happens at some time."""
+    """The world, grey, drawn once: the frames only change what lies over it."""
     return go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=NO_DATA_COLOUR,
                       line={"color": "#ffffff", "width": 0.5}, hoverinfo="skip")
 
