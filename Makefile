@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # The dashboard listens on this machine only; ADDRESS=0.0.0.0 exposes it to the network.
 ADDRESS ?= localhost
 
-.PHONY: dashboard test demo evaluate bench system-deps
+.PHONY: dashboard test demo evaluate bench bench-dashboard system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,6 @@ evaluate: demo
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.extract_speed
+
+bench-dashboard: $(STAMP)
+	$(BIN)/python -m benchmarks.dashboard_speed

@@ -34,12 +34,10 @@ def periods(first: date, last: date, step: str) -> list[tuple[pd.Timestamp, pd.T
     return bounds
 
 
-def activity(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.Series:
-    """Events per country whose date overlaps [start, end): an event dated only to a month
-    counts in each week of it."""
-    overlapping = events[(pd.to_datetime(events.date_start) < end)
-                         & (pd.to_datetime(events.date_end) >= start)]
-    return overlapping.countries.explode().dropna().value_counts()
+def overlapping(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    """The events whose date overlaps [start, end): an event dated only to a month is in each
+    week of it. `events` carries `first` and `last`, its dates as timestamps."""
+    return events[(events["first"] < end) & (events["last"] >= start)]
 
 
 def playback_figure(events: pd.DataFrame, step: str, shown: tuple[date, date], *,
@@ -48,19 +46,25 @@ def playback_figure(events: pd.DataFrame, step: str, shown: tuple[date, date], *
     if len(steps) > MAX_FRAMES and step != "year":
         return playback_figure(events, "year", shown, height=height)
     base_x, base_y = outline_xy(sorted(drawable_codes()))
+    dated = events.assign(first=pd.to_datetime(events.date_start),
+                          last=pd.to_datetime(events.date_end))
     frames = []
     for start, end in steps:
-        counts = activity(events, start, end)
-        frames.append(go.Frame(
-            name=f"{start:%Y-%m-%d}", traces=[1, 2],  # the base map (trace 0) stays
-            data=_period_traces(counts),
-            layout={"annotations": [_caption(start, step, events, counts, end)]},
-        ))
-    figure = go.Figure(data=[_base_trace(base_x, base_y), *frames[0].data], frames=frames)
+        in_period = overlapping(dated, start, end)
+        counts = in_period.countries.explode().dropna().value_counts()
+        frames.append({
+            "name": f"{start:%Y-%m-%d}", "traces": [1, 2],  # the base map (trace 0) stays
+            "data": _period_traces(counts),
+            "layout": {"annotations": [_caption(start, step, len(in_period), len(counts))]},
+        })
+    # Plain dicts, built here to plotly's schema, unvalidated: checking every frame's arrays
+    # took most of a filter change's time.
+    figure = go.Figure(data=[_base_trace(base_x, base_y), *frames[0]["data"]], frames=frames,
+                       _validate=False)
     figure.update_layout(**map_layout(height))
     figure.update_layout(
         showlegend=False, margin={"l": 0, "r": 0, "t": 30, "b": 70},
-        annotations=frames[0].layout.annotations,
+        annotations=frames[0]["layout"]["annotations"],
         updatemenus=[{
             "type": "buttons", "direction": "left", "x": 0, "y": -0.02, "xanchor": "left",
             "yanchor": "top", "showactive": False, "pad": {"r": 10, "t": 10},
@@ -86,36 +90,34 @@ def playback_figure(events: pd.DataFrame, step: str, shown: tuple[date, date], *
     return figure
 
 
-def _base_trace(xs: np.ndarray, ys: np.ndarray) -> go.Scatter:
+def _base_trace(xs: np.ndarray, ys: np.ndarray) -> dict[str, object]:
     """The world, grey, drawn once: the frames only change what lies over it."""
-    return go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=NO_DATA_COLOUR,
-                      line={"color": "#ffffff", "width": 0.5}, hoverinfo="skip")
+    return {"type": "scatter", "x": xs, "y": ys, "mode": "lines", "fill": "toself",
+            "fillcolor": NO_DATA_COLOUR, "line": {"color": "#ffffff", "width": 0.5},
+            "hoverinfo": "skip"}
 
 
-def _period_traces(counts: pd.Series) -> list[go.Scatter]:
+def _period_traces(counts: pd.Series) -> list[dict[str, object]]:
     """The countries with events in the period, filled, and a circle sized by their count."""
     codes = [code for code in counts.index if anchor_of(code)]
     xs, ys = outline_xy(codes)
     anchors = [anchor_of(code) for code in codes]
     return [
-        go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=ACTIVE_COLOUR,
-                   line={"color": "#ffffff", "width": 0.5}, hoverinfo="skip"),
-        go.Scatter(
-            x=[a[0] for a in anchors if a], y=[a[1] for a in anchors if a], mode="markers",
-            marker={"size": [float(np.clip(6 + 4 * np.sqrt(counts[c]), 8, 34)) for c in codes],
+        {"type": "scatter", "x": xs, "y": ys, "mode": "lines", "fill": "toself",
+         "fillcolor": ACTIVE_COLOUR, "line": {"color": "#ffffff", "width": 0.5},
+         "hoverinfo": "skip"},
+        {"type": "scatter", "x": [a[0] for a in anchors if a], "y": [a[1] for a in anchors if a],
+         "mode": "markers",
+         "marker": {"size": [float(np.clip(6 + 4 * np.sqrt(counts[c]), 8, 34)) for c in codes],
                     "color": "rgba(40, 40, 60, 0.35)", "line": {"color": "white", "width": 1}},
-            text=[f"{country_name(c)}: {counts[c]}" for c in codes],
-            hovertemplate="%{text}<extra></extra>",
-        ),
+         "text": [f"{country_name(c)}: {counts[c]}" for c in codes],
+         "hovertemplate": "%{text}<extra></extra>"},
     ]
 
 
-def _caption(start: pd.Timestamp, step: str, events: pd.DataFrame, counts: pd.Series,
-             end: pd.Timestamp) -> dict[str, object]:
-    in_period = int(((pd.to_datetime(events.date_start) < end)
-                     & (pd.to_datetime(events.date_end) >= start)).sum())
-    text = (f"{start:{STEP_LABEL[step]}}: {in_period} event{'' if in_period == 1 else 's'} "
-            f"in {len(counts)} countr{'y' if len(counts) == 1 else 'ies'}")
+def _caption(start: pd.Timestamp, step: str, events: int, countries: int) -> dict[str, object]:
+    text = (f"{start:{STEP_LABEL[step]}}: {events} event{'' if events == 1 else 's'} "
+            f"in {countries} countr{'y' if countries == 1 else 'ies'}")
     return {"text": text, "x": 0, "y": 1.0, "xref": "paper", "yref": "paper",
             "xanchor": "left", "yanchor": "bottom", "showarrow": False,
             "font": {"size": 16}, "name": "period"}
