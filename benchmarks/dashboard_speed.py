@@ -11,6 +11,7 @@ under 0.5 s each.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import statistics
 import subprocess
@@ -18,7 +19,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from streamlit.logger import set_log_level
 from streamlit.testing.v1 import AppTest
 
 from etl.demo import DEMO_OUT, demo_build_command
@@ -49,7 +49,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    set_log_level("error")  # AppTest's "no ScriptRunContext" warnings would hide the figures
+    # AppTest's "missing ScriptRunContext" warnings would hide the figures.
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").disabled = True
     if not (DEMO_OUT / "events.parquet").exists():
         subprocess.run(demo_build_command(), check=True, stdout=subprocess.DEVNULL)
     os.environ["RIGHTS_ATLAS_DATA"] = str(DEMO_OUT)
