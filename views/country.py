@@ -85,10 +85,10 @@ def _show_articles(dataset: Dataset, events: pd.DataFrame, code: str) -> None:
     named = articles_naming(dataset, code)
     with_events = named.article_id.isin(set(events.article_id))
     st.subheader("Articles that name it")
-    one = len(named) == 1
+    one, holding = len(named) == 1, int(with_events.sum())
     st.caption(f"{len(named)} article{'' if one else 's'} name{'s' if one else ''} "
-               f"{country_name(code)}; {int(with_events.sum())} of them hold the events counted "
-               "above.")
+               f"{country_name(code)}; {holding} of them hold{'s' if holding == 1 else ''} the "
+               "events counted above.")
     st.dataframe(
         named.assign(events_here=with_events.map({True: "yes", False: ""}))[
             ["published", "title", "source", "events_here", "url"]],
