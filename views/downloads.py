@@ -12,7 +12,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from etl.countrycodes import country_name
 from etl.schema import EVENT_TYPES
-from views.query import OPTIONAL_STATUSES, Dataset, Filters
+from views.query import Dataset, Filters
 
 CITATION = ("Rights Atlas: dated human-rights events extracted from news posts, data version "
             "{version}, {address} (retrieved {day}).")
@@ -27,11 +27,9 @@ def file_name(dataset: Dataset, filters: Filters, extension: str,
 
 def describe_filters(filters: Filters, country: str | None = None) -> list[tuple[str, str]]:
     """Each filter in words, for the sheet that says what a file holds."""
-    shown = "reported as news" + "".join(
-        f", {OPTIONAL_STATUSES[status]}" for status in filters.include)
     return [
         ("country page", country_name(country) if country else ""),
-        ("events", f"{shown}{'; only the main event of each post' if filters.focal_only else ''}"),
+        ("events", filters.counted()),
         ("from", filters.start.isoformat() if filters.start else "(the data's first date)"),
         ("to", filters.end.isoformat() if filters.end else "(the data's last date)"),
         ("countries", ", ".join(map(country_name, filters.countries)) or "all"),

@@ -28,6 +28,7 @@ NO_PUBLISHER = "(no publisher)"
 # The ETL's `status`: what the post reports as news is always shown; the others on request.
 REPORTED = "reported"
 OPTIONAL_STATUSES = {"background": "history", "scheduled": "scheduled"}
+STATUS_LABELS = {REPORTED: "news", **OPTIONAL_STATUSES}
 # A file the evaluation may leave beside a build: the accuracy figures the Sources panel shows.
 EVALUATION_FILE = "evaluation.json"
 NOTICE_EXAMPLES = 5  # values quoted in one notice; the rest are counted
@@ -145,8 +146,7 @@ def load_dataset(data_dir: Path) -> Dataset:
         articles[["article_id", "title", "url", "source", "published", "published_is_inferred"]],
         on="article_id", how="left",
     )
-    events["publisher"] = events.source.where(events.source.fillna("").str.strip() != "",
-                                              NO_PUBLISHER)
+    events["publisher"] = publisher_of(events.source)
     events["search_text"] = (events.sentence + "\n" + events.title.fillna("")).map(fold)
     codes = {code for codes in events.countries for code in codes}
     codes |= {code for codes in articles.countries for code in codes}
@@ -156,6 +156,11 @@ def load_dataset(data_dir: Path) -> Dataset:
         report=_read_json(data_dir / store.REPORT_FILE),
         evaluation=_read_json(data_dir / EVALUATION_FILE),
     )
+
+
+def publisher_of(sources: pd.Series) -> pd.Series:
+    """The publisher to show and filter by: NO_PUBLISHER where the input named none."""
+    return sources.where(sources.fillna("").str.strip() != "", NO_PUBLISHER)
 
 
 def data_version(articles: pd.DataFrame, events: pd.DataFrame) -> str:

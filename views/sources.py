@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from views.query import NO_PUBLISHER, Dataset
+from views.query import Dataset, publisher_of
 
 EVENT_DEFINITION = (
     "An event is one sentence of a post that holds a date expression: what happened, when "
@@ -50,9 +50,7 @@ def show_sources(dataset: Dataset) -> None:
 
 def publishers(dataset: Dataset) -> pd.DataFrame:
     """publisher, posts, first and last publication date (inferred dates marked)."""
-    articles = dataset.articles.assign(
-        publisher=dataset.articles.source.where(
-            dataset.articles.source.fillna("").str.strip() != "", NO_PUBLISHER))
+    articles = dataset.articles.assign(publisher=publisher_of(dataset.articles.source))
     rows = []
     for name, posts in articles.groupby("publisher"):
         dated = posts.published.dropna()

@@ -15,8 +15,8 @@ from etl.store import csv_bytes
 from views.downloads import about_rows, file_name, xlsx_bytes
 from views.literal import marked_html
 from views.query import (
-    OPTIONAL_STATUSES,
     PAGE_KEY,
+    STATUS_LABELS,
     Dataset,
     Filters,
     date_label,
@@ -27,7 +27,6 @@ from views.query import (
 )
 
 PAGE_SIZE = 50
-STATUS_LABELS = {"reported": "news", **OPTIONAL_STATUSES}
 
 
 def events_table(dataset: Dataset, events: pd.DataFrame, *, key: str) -> None:
