@@ -117,6 +117,8 @@ def test_clear_timeline_detail_shape_click_and_playback(data_dir: Path) -> None:
         # A bar is as wide as its period, and the axis is the filter's range.
         page.goto(f"{url}/?from=2025-01-01&to=2025-10-31")
         wait_for_app(page)
+        page.locator(".js-plotly-plot").nth(1).locator(".barlayer .point path").first.wait_for(
+            timeout=30_000)
         days = page.evaluate(
             """() => {
                 const gd = document.querySelectorAll('.js-plotly-plot')[1];
@@ -146,6 +148,11 @@ def test_clear_timeline_detail_shape_click_and_playback(data_dir: Path) -> None:
         # A click on a country's shape, away from its circle, opens its page.
         page.goto(url)
         wait_for_app(page)
+        page.wait_for_function(
+            """() => { const gd = document.querySelector('.js-plotly-plot');
+                       return gd && gd._fullData
+                           && gd._fullData.some(t => t.name === 'country shapes'); }""",
+            timeout=30_000)
         far = page.evaluate(
             """() => {
                 const gd = document.querySelectorAll('.js-plotly-plot')[0];
@@ -163,6 +170,16 @@ def test_clear_timeline_detail_shape_click_and_playback(data_dir: Path) -> None:
                 return best;
             }""")
         assert far is not None
+        x, y = _plot_point_to_page(page, 0, *far)
+        # Scrolling over the map scrolls the page; the map does not zoom.
+        where = """() => { const gd = document.querySelectorAll('.js-plotly-plot')[0];
+                          return [gd.getBoundingClientRect().top, gd._fullLayout.xaxis.range]; }"""
+        before = page.evaluate(where)
+        page.mouse.move(x, y)
+        page.mouse.wheel(0, 300)
+        page.wait_for_timeout(800)
+        after = page.evaluate(where)
+        assert after[0] < before[0] and after[1] == before[1]
         x, y = _plot_point_to_page(page, 0, *far)
         page.mouse.move(x, y)
         page.mouse.click(x, y)
