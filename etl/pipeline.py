@@ -22,7 +22,7 @@ from etl.extract.dates import (
     resolve_dates,
     scan_dates,
 )
-from etl.extract.event_types import classify_event
+from etl.extract.event_types import decide_event_type
 from etl.extract.status import FocalCandidate, event_status, focal_events
 from etl.extract.text import Span, evidence_text, paragraph_spans, sentence_spans, span_at
 from etl.schema import Article, Event, RawArticle, Skipped, SourceReport, stable_id
@@ -130,10 +130,11 @@ class _Locator:
         self.sentences: dict[int, tuple[list[Span], list[int]]] = {}
         self.evidence = [m for m in mentions if m.event_evidence]
         self.evidence_starts = [m.start for m in self.evidence]
-    def event_type(self, sentence: Span, mention: DateMention) -> str:
-        # The type of the act the date is attached to: the classifier gets the date's place in
-        # the sentence (and analyses a sentence once, however many dates it holds).
-        return classify_event(
+    def event_type(self, sentence: Span, mention: DateMention) -> tuple[str, tuple[str, ...]]:
+        # The type of the act the date is attached to, and the words that decided it: the
+        # classifier gets the date's place in the sentence (and analyses a sentence once,
+        # however many dates it holds).
+        return decide_event_type(
             self.text[sentence.start : sentence.end],
             max(mention.start - sentence.start, 0),
             min(mention.end, sentence.end) - sentence.start,
@@ -172,6 +173,7 @@ def _event(
         or locator.countries_in(locator.paragraph(mention.start))
         or ((main_country,) if main_country else ())
     )
+    event_type, type_words = locator.event_type(sentence_span, mention)
     return Event(
         # The body's ids predate titles being dated: they stay as they were.
         event_id=stable_id(article_id, str(mention.start), mention.text)
@@ -184,7 +186,8 @@ def _event(
         date_end=mention.date_end,
         date_precision=mention.precision,
         countries=countries,
-        event_type=locator.event_type(sentence_span, mention),
+        event_type=event_type,
+        type_words=type_words,
         status=event_status(
             sentence, mention.text, mention.date_start, mention.date_end, published
         ),

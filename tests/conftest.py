@@ -37,16 +37,18 @@ ARTICLES = [
 
 def _event(event_id: str, article_id: str, sentence: str, date_text: str, start: date,
            end: date, precision: str, countries: tuple[str, ...], event_type: str,
-           status: str = "reported", focal: bool = False) -> Event:
+           status: str = "reported", focal: bool = False,
+           type_words: tuple[str, ...] = ()) -> Event:
     return Event(event_id=event_id, article_id=article_id, sentence=sentence,
                  date_text=date_text, date_start=start, date_end=end, date_precision=precision,
-                 countries=countries, event_type=event_type, status=status, focal=focal)
+                 countries=countries, event_type=event_type, type_words=type_words,
+                 status=status, focal=focal)
 
 
 EVENTS = [
     _event("e1", "a-tun", "The trial on 16 October 2025 was adjourned.", "16 October 2025",
            date(2025, 10, 16), date(2025, 10, 16), "day", ("TUN",), "prosecution_trial",
-           focal=True),
+           focal=True, type_words=("adjourned", "trial")),
     _event("e2", "a-tun", "Since May 2024, two NGO staff have been detained.", "May 2024",
            date(2024, 5, 1), date(2024, 5, 31), "month", ("TUN",), "arrest_detention"),
     _event("e3", "a-tun", "In 2023, Tunisian and French NGOs were smeared.", "2023",

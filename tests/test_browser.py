@@ -142,6 +142,7 @@ def test_clear_timeline_detail_shape_click_and_playback(data_dir: Path) -> None:
         detail = page.locator(".st-key-event_detail")
         detail.wait_for(timeout=30_000)
         assert detail.locator("mark").inner_text() == "16 October 2025"
+        assert "Decided by: “adjourned”, “trial”" in detail.inner_text()
         assert detail.get_by_role("link", name="Open the source").get_attribute("href") == (
             "https://example.org/tunisia")
 

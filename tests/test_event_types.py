@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from etl.extract.event_types import classify_event, explain_event_type, explain_scope
+from etl.extract.event_types import (
+    classify_event,
+    decide_event_type,
+    explain_event_type,
+    explain_scope,
+)
 from etl.schema import EVENT_TYPES
 
 
@@ -207,3 +212,13 @@ def test_every_type_is_declared() -> None:
     sentences = ["arrested", "trial", "verdict", "law", "killed", "protest", "surveillance",
                  "censorship", "foreign funding", "deported", "racism", "said", "summit"]
     assert {classify_event(s) for s in sentences} == set(EVENT_TYPES)
+
+
+def test_the_decision_names_its_words() -> None:
+    sentence = "Police arrested the editor of Mada Masr in Cairo on 3 May 2025."
+    start = sentence.index("3 May")
+    event_type, words = decide_event_type(sentence, start, start + len("3 May 2025"))
+    assert event_type == "arrest_detention"
+    assert "arrested" in words
+    assert decide_event_type("The summit ends on 3 May 2025.") == ("other", ("summit",))
+    assert decide_event_type("It rained in Lima on 3 May 2025.") == ("other", ())

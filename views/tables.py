@@ -96,7 +96,9 @@ def show_detail(dataset: Dataset, event: pd.Series) -> None:
         if link:
             left.link_button("Open the source", link)
         right.markdown("**Classified as**")
-        right.text(f"Type: {EVENT_TYPES.get(event.event_type, event.event_type)}\n"
+        words = ", ".join(f"“{word}”" for word in event.type_words)
+        decided = f"\nDecided by: {words}" if words else "\nNo type word: other"
+        right.text(f"Type: {EVENT_TYPES.get(event.event_type, event.event_type)}{decided}\n"
                    f"Countries: {', '.join(map(country_name, event.countries)) or 'none'}")
 
 

@@ -382,12 +382,21 @@ def explain_scope(sentence: str, date_start: int | None = None,
     return _scored(sentence, date_start, date_end)[2]
 
 
+def decide_event_type(
+    sentence: str, date_start: int | None = None, date_end: int | None = None
+) -> tuple[str, tuple[str, ...]]:
+    """The type of the event dated by sentence[date_start:date_end] and the words that decided
+    it (none for "other"); without offsets, those of the whole sentence."""
+    scores, words, _ = _scored(sentence, date_start, date_end)
+    if not scores:
+        return "other", ()
+    best = next(iter(scores)) if len(scores) == 1 else min(
+        scores, key=lambda t: _rank(t, scores[t])
+    )
+    return best, tuple(sorted(words[best]))
+
+
 def classify_event(
     sentence: str, date_start: int | None = None, date_end: int | None = None
 ) -> str:
-    """The type of the event dated by sentence[date_start:date_end]; without offsets, the type of
-    the whole sentence."""
-    scores = _scored(sentence, date_start, date_end)[0]
-    if len(scores) < 2:
-        return next(iter(scores), "other")
-    return min(scores, key=lambda t: _rank(t, scores[t]))
+    return decide_event_type(sentence, date_start, date_end)[0]
