@@ -22,7 +22,7 @@ from etl.extract.dates import (
     scan_dates,
 )
 from etl.extract.event_types import classify_event
-from etl.extract.places import event_countries
+from etl.extract.places import event_countries, main_country
 from etl.extract.status import event_status, focal_events
 from etl.extract.text import Span, fold_whitespace, paragraph_spans, sentence_spans, span_at
 from etl.schema import Article, Event, RawArticle, Skipped, SourceReport, stable_id
@@ -59,7 +59,8 @@ def extract_article(raw: RawArticle, published_fallback: date | None = None) -> 
     locator = _Locator(text, text_mentions)
     lead_end = locator.paragraphs[0].end if locator.paragraphs else 0
     countries = rank_countries(title_mentions, text_mentions, lead_end)
-    main_country = _main_country(countries)
+    # Events that place themselves nowhere fall back on the article's main country.
+    fallback_country = main_country(title_mentions, text_mentions, lead_end)
 
     article_id = stable_id(raw.source or "", raw.title, text)
     article = Article(
@@ -73,7 +74,8 @@ def extract_article(raw: RawArticle, published_fallback: date | None = None) -> 
         text=text,
     )
     events = [
-        _event(article_id, mention, locator, main_country, published) for mention in dates.mentions
+        _event(article_id, mention, locator, fallback_country, published)
+        for mention in dates.mentions
     ]
     focal = focal_events(
         [event.status for event in events], [m.start < lead_end for m in dates.mentions]
@@ -94,12 +96,6 @@ def _publication_date(
     if fallback is not None:
         return fallback, True
     return latest_in_text, True
-
-
-def _main_country(ranked: tuple[str, ...]) -> str | None:
-    # The article's countries follow the roles (a nationality or a newspaper's name does not
-    # count) and put the title's first ("Tunisia: ..."): the first is the main country.
-    return ranked[0] if ranked else None
 
 
 class _Locator:

@@ -62,7 +62,7 @@ class _Entry:
 
 # Country names that are also given names: a person when next to another capitalized name.
 _GIVEN_NAMES = frozenset({"Jordan", "Chad", "Georgia"})
-_PREVIOUS_CAPITALIZED = re.compile(r"([A-Z][a-z]+)\s+$")
+_PREVIOUS_CAPITALIZED = re.compile(r"([A-Z][a-z]+|[A-Z]\.?)\s+$")
 _FOLLOWING_CAPITALIZED = re.compile(r"\s+([A-Z][a-z]+)\b")
 _PLACE_WORDS = frozenset(
     {"Valley", "Basin", "River", "Sea", "Delta", "Times", "Post", "Airways", "Airlines"}
@@ -87,6 +87,7 @@ _US_STATE_BEFORE = re.compile(
 )
 _WORD_CHAR = re.compile(r"\w")
 _STATE_SEPARATOR = re.compile(r",\s*")
+_HYPHEN_WORD = re.compile(r"-[A-Z]")
 
 
 def find_countries(text: str) -> list[CountryMention]:
@@ -167,8 +168,10 @@ def _mention(text: str, start: int, end: int, entry: _Entry) -> CountryMention |
     iso3 = entry.iso3
     if surface in _GIVEN_NAMES and _is_person(text, start, end):
         return None
-    if kind in ("city", "region") and _is_person(text, start, end, before_only=True):
-        return None  # "Merrick Garland", "Naomi Osaka", "Mr Bolton"
+    if kind in ("city", "region") and (
+        _is_person(text, start, end, before_only=True) or _HYPHEN_WORD.match(text, end)
+    ):
+        return None  # "Merrick Garland", "Naomi Osaka", "Mr Bolton", "Judge Burgos-Villavert"
     if surface == "Georgia" and _is_us_state(text, start, end):
         iso3, kind = "USA", "region"
     role = mention_role(text, start, end, kind)
@@ -228,6 +231,9 @@ _CITY_MIN_POPULATION = 100_000
 _ENGLISH_SPEAKING = frozenset({"US", "GB", "CA", "AU", "NZ", "IE"})
 _CITY_MIN_POPULATION_ENGLISH = 250_000
 _CITY_MIN_LENGTH = 5
+# Smaller namesakes elsewhere are kept as alternatives the text may pick ("Alexandria" in a
+# text about Virginia).
+_ALTERNATIVE_MIN_POPULATION = 50_000
 
 
 def _codes(field: str) -> tuple[str, tuple[str, ...]]:
@@ -258,15 +264,17 @@ def _gazetteer_cities() -> Iterable[tuple[str, str, tuple[str, ...]]]:
         minimum = (
             _CITY_MIN_POPULATION_ENGLISH if code in _ENGLISH_SPEAKING else _CITY_MIN_POPULATION
         )
-        is_capital = name in capitals
-        if not is_capital and (population < minimum or len(name) < _CITY_MIN_LENGTH):
+        if population < _ALTERNATIVE_MIN_POPULATION and name not in capitals:
             continue
         if not name[0].isupper():
             continue
+        worth = name in capitals or (population >= minimum and len(name) >= _CITY_MIN_LENGTH)
         for variant in filter(None, (name, _ascii_fold(name))):
-            by_name.setdefault(variant, []).append((population, iso3[code]))
+            by_name.setdefault(variant, []).append((worth, population, iso3[code]))
     for name, places in by_name.items():
-        ranked = list(dict.fromkeys(code for _, code in sorted(places, reverse=True)))
+        if not any(worth for worth, _, _ in places):
+            continue
+        ranked = list(dict.fromkeys(code for _, _, code in sorted(places, reverse=True)))
         yield name, ranked[0], tuple(ranked[1:])
 
 

@@ -96,7 +96,7 @@ _TARGET_BEFORE = re.compile(
     r"\b(?:sanctions?\s+(?:on|against)|concerns?\s+(?:over|about|at)|pressure\s+on"
     r"|relations\s+with|ties\s+with|talks\s+with|deal\s+with|agreement\s+with"
     r"|criticism\s+of|condemnation\s+of|embargo\s+(?:on|against)|war\s+(?:on|against|with)"
-    r"|border\s+with|ambassador\s+to|envoy\s+to|embassy\s+in|consulate\s+in)\s+(?:the\s+)?$"
+    r"|border\s+with|ambassador\s+to|envoy\s+to)\s+(?:the\s+)?$"
 )
 _NATIONALITY_BEFORE = re.compile(
     r"\b(?:citizens?|nationals?|native|passport holders?)\s+of\s+(?:the\s+)?$"
@@ -112,7 +112,7 @@ _CLAUSE_BREAK = re.compile(
     r"|,\s+(?:and|but|while|whereas|after|before|when|where|which|who|whom|as|since|although"
     r"|though|because|then|until|amid|following)\b"
     r"|\s(?:and|but)\s+(?=(?:was|were|is|are|has|had|have|later|then|also|\w+ed)\b)"
-    r"|\s(?:after|before|when|while|whereas|because|although)\s"
+    r"|\s(?:after|before|when|while|whereas|because|although|that)\s"
 )
 
 
@@ -177,16 +177,15 @@ def dateline_end(text: str) -> int:
     return _dateline_end_cached(text[:100])
 
 
-def clause_span(sentence: str, offset: int) -> tuple[int, int]:
-    """The clause of `sentence` around `offset`."""
-    start, end = 0, len(sentence)
+def clause_spans(sentence: str) -> list[tuple[int, int]]:
+    """The clauses of `sentence`, as (start, end) offsets covering it."""
+    spans: list[tuple[int, int]] = []
+    start = 0
     for match in _CLAUSE_BREAK.finditer(sentence):
-        if match.end() <= offset:
-            start = match.end()
-        elif match.start() >= offset:
-            end = match.start()
-            break
-    return start, end
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(sentence)))
+    return spans
 
 
 def event_countries(
@@ -197,22 +196,33 @@ def event_countries(
     looks at the paragraph, then at the article."""
     if not mentions:
         return ()
-    clause_start, clause_end = clause_span(sentence, date_offset)
+    clauses = clause_spans(sentence)
+    date_clause = next(
+        (i for i, (start, end) in enumerate(clauses) if start <= date_offset < end), 0
+    )
 
-    def in_clause(mention: CountryMention) -> bool:
-        return clause_start <= mention.start and mention.end <= clause_end
+    def clause_of(mention: CountryMention) -> int:
+        return next(
+            (i for i, (start, end) in enumerate(clauses) if start <= mention.start < end), 0
+        )
 
-    primary = [m for m in mentions if m.role in PRIMARY_ROLES]
-    secondary = [m for m in mentions if m.role in SECONDARY_ROLES]
-    for group in (
-        [m for m in primary if in_clause(m)],
-        [m for m in secondary if in_clause(m)],
-        primary,
-        secondary,
-    ):
-        if group:
-            return tuple(dict.fromkeys(m.iso3 for m in group))
-    return ()
+    def nearest(roles: frozenset[str]) -> tuple[int, tuple[str, ...]]:
+        # The date's own clause; else the nearest clause that names one, the earlier first
+        # ("were detained in Australia after seeking asylum last month").
+        found = [(clause_of(m), m) for m in mentions if m.role in roles]
+        if not found:
+            return -1, ()
+        best = min((abs(i - date_clause), i > date_clause) for i, _ in found)
+        codes = (m.iso3 for i, m in found if (abs(i - date_clause), i > date_clause) == best)
+        return best[0], tuple(dict.fromkeys(codes))
+
+    primary_distance, primary = nearest(PRIMARY_ROLES)
+    secondary_distance, secondary = nearest(SECONDARY_ROLES)
+    if primary and primary_distance == 0:
+        return primary
+    if secondary and secondary_distance == 0:
+        return secondary  # "... and brought to the United States in October"
+    return primary or secondary
 
 
 def article_countries(
@@ -221,10 +231,34 @@ def article_countries(
     lead_end: int = 0,
 ) -> tuple[str, ...]:
     """An article's countries, most central first: those its title names (in title order,
-    unless only as a newspaper's name), then by role-weighted mentions, the lead counting
-    double; countries named only as a nationality, an ally or a newspaper are left out."""
+    unless only as a newspaper's name or an ally), then by role-weighted mentions, the lead
+    counting double; countries named only as a nationality, an ally, a newspaper or in a
+    demonym on something else are left out."""
+    return _ranked(title_mentions, text_mentions, lead_end, _TITLE_SKIPS)
+
+
+def main_country(
+    title_mentions: Sequence[CountryMention],
+    text_mentions: Sequence[CountryMention],
+    lead_end: int = 0,
+) -> str | None:
+    """The country an article's events fall back on: ranked as `article_countries`, but a
+    title's nationality ("Canadian journalist's kidnapper", "American hostages") is no place."""
+    ranked = _ranked(title_mentions, text_mentions, lead_end, _TITLE_SKIPS | {"nationality"})
+    return ranked[0] if ranked else None
+
+
+_TITLE_SKIPS = frozenset({"organisation", "ally"})
+
+
+def _ranked(
+    title_mentions: Sequence[CountryMention],
+    text_mentions: Sequence[CountryMention],
+    lead_end: int,
+    title_skips: frozenset[str],
+) -> tuple[str, ...]:
     in_title = list(
-        dict.fromkeys(m.iso3 for m in title_mentions if m.role not in ("organisation", "ally"))
+        dict.fromkeys(m.iso3 for m in title_mentions if m.role not in title_skips)
     )
     scores: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
