@@ -87,7 +87,6 @@ _US_STATE_BEFORE = re.compile(
 )
 _WORD_CHAR = re.compile(r"\w")
 _STATE_SEPARATOR = re.compile(r",\s*")
-_HYPHEN_WORD = re.compile(r"-[A-Z]")
 
 
 def find_countries(text: str) -> list[CountryMention]:
@@ -168,10 +167,8 @@ def _mention(text: str, start: int, end: int, entry: _Entry) -> CountryMention |
     iso3 = entry.iso3
     if surface in _GIVEN_NAMES and _is_person(text, start, end):
         return None
-    if kind in ("city", "region") and (
-        _is_person(text, start, end, before_only=True) or _HYPHEN_WORD.match(text, end)
-    ):
-        return None  # "Merrick Garland", "Naomi Osaka", "Mr Bolton", "Judge Burgos-Villavert"
+    if kind in ("city", "region") and _is_person(text, start, end, before_only=True):
+        return None  # "Merrick Garland", "Naomi Osaka", "Mr Bolton", "Judge E. Burgos"
     if surface == "Georgia" and _is_us_state(text, start, end):
         iso3, kind = "USA", "region"
     role = mention_role(text, start, end, kind)
@@ -274,7 +271,8 @@ def _gazetteer_cities() -> Iterable[tuple[str, str, tuple[str, ...]]]:
     for name, places in by_name.items():
         if not any(worth for worth, _, _ in places):
             continue
-        ranked = list(dict.fromkeys(code for _, _, code in sorted(places, reverse=True)))
+        by_size = sorted(places, key=lambda place: place[1], reverse=True)
+        ranked = list(dict.fromkeys(code for _, _, code in by_size))
         yield name, ranked[0], tuple(ranked[1:])
 
 

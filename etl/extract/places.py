@@ -118,7 +118,8 @@ _CLAUSE_BREAK = re.compile(
 
 def mention_role(text: str, start: int, end: int, kind: str) -> Role:
     """The role of the country word `text[start:end]` (of lexicon kind `kind`)."""
-    if start < dateline_end(text):
+    line_start = text.rfind("\n", 0, start) + 1
+    if start < _dateline_end_cached(text[line_start : line_start + 100]) + line_start:
         return "dateline"
     after = text[end : end + 40]
     before = text[max(0, start - _BEFORE_WINDOW) : start]
@@ -133,8 +134,12 @@ def mention_role(text: str, start: int, end: int, kind: str) -> Role:
     if kind == "demonym":
         # "Palestinians in Gaza" are the people of a place; "two Americans" are nationals.
         return "nationality" if _COUNT_BEFORE.search(before) else "place"
-    if _BORN_AFTER.match(after) or _NATIONALITY_BEFORE.search(before):
-        return "nationality"
+    if (
+        _BORN_AFTER.match(after)
+        or _NATIONALITY_BEFORE.search(before)
+        or (following is not None and next_word.lower() in _nationality_nouns())
+    ):
+        return "nationality"  # "U.S. citizen", "US missionaries", "citizens of France"
     if _ALLY_BEFORE.search(before):
         return "ally"
     if _DESTINATION_BEFORE.search(before):
@@ -155,6 +160,7 @@ def _demonym_role(text: str, start: int, end: int) -> Role:
     for word in following.groups():
         if word is None:
             break
+        word = word.lower()
         if word in _actor_nouns():
             return "actor"
         if word in _nationality_nouns():
