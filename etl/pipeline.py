@@ -133,13 +133,9 @@ class _Locator:
         last = bisect_left(self.mention_starts, span.end)
         if first == last:
             return ()
-        mentions = [
-            replace(m, start=m.start - span.start, end=m.end - span.start)
-            for m in self.mentions[first:last]
-            if m.end <= span.end
-        ]
+        mentions = [m for m in self.mentions[first:last] if m.end <= span.end]
         return event_countries(
-            self.text[span.start : span.end], mentions, date_offset - span.start
+            self.text[span.start : span.end], mentions, date_offset, base=span.start
         )
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from etl.countrycodes import LEXICON_DIR
@@ -98,6 +98,9 @@ _TARGET_BEFORE = re.compile(
     r"|criticism\s+of|condemnation\s+of|embargo\s+(?:on|against)|war\s+(?:on|against|with)"
     r"|border\s+with|ambassador\s+to|envoy\s+to)\s+(?:the\s+)?$"
 )
+_ROLE_PREPOSITIONS = frozenset(
+    "to into by of on over about at with against for ally allies".split()
+)
 _NATIONALITY_BEFORE = re.compile(
     r"\b(?:citizens?|nationals?|native|passport holders?)\s+of\s+(?:the\s+)?$"
 )
@@ -118,8 +121,10 @@ _CLAUSE_BREAK = re.compile(
 
 def mention_role(text: str, start: int, end: int, kind: str) -> Role:
     """The role of the country word `text[start:end]` (of lexicon kind `kind`)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    if start < _dateline_end_cached(text[line_start : line_start + 100]) + line_start:
+    line_start = text.rfind("\n", max(0, start - _DATELINE_MAX), start) + 1
+    if start - line_start < _DATELINE_MAX and start < line_start + _dateline_end_cached(
+        text[line_start : line_start + _DATELINE_MAX]
+    ):
         return "dateline"
     after = text[end : end + 40]
     before = text[max(0, start - _BEFORE_WINDOW) : start]
@@ -134,12 +139,17 @@ def mention_role(text: str, start: int, end: int, kind: str) -> Role:
     if kind == "demonym":
         # "Palestinians in Gaza" are the people of a place; "two Americans" are nationals.
         return "nationality" if _COUNT_BEFORE.search(before) else "place"
-    if (
-        _BORN_AFTER.match(after)
-        or _NATIONALITY_BEFORE.search(before)
-        or (following is not None and next_word.lower() in _nationality_nouns())
+    if _BORN_AFTER.match(after) or (
+        following is not None and next_word.lower() in _nationality_nouns()
     ):
-        return "nationality"  # "U.S. citizen", "US missionaries", "citizens of France"
+        return "nationality"  # "U.S. citizen", "US missionaries"
+    words = before.split()
+    if words and words[-1] == "the":
+        words.pop()
+    if not words or words[-1] not in _ROLE_PREPOSITIONS:
+        return "place"  # the patterns below all end with one of these: skip them
+    if _NATIONALITY_BEFORE.search(before):
+        return "nationality"  # "citizens of France"
     if _ALLY_BEFORE.search(before):
         return "ally"
     if _DESTINATION_BEFORE.search(before):
@@ -170,7 +180,10 @@ def _demonym_role(text: str, start: int, end: int) -> Role:
     return "qualifier"
 
 
-@cache
+_DATELINE_MAX = 100
+
+
+@lru_cache(maxsize=1024)
 def _dateline_end_cached(head: str) -> int:
     match = _DATELINE.match(head)
     if match is None or not re.search(r"[A-Z]{3}|\(\w", match.group(0)):
@@ -180,42 +193,45 @@ def _dateline_end_cached(head: str) -> int:
 
 def dateline_end(text: str) -> int:
     """Where the dateline that opens `text` ends; 0 without one."""
-    return _dateline_end_cached(text[:100])
+    return _dateline_end_cached(text[:_DATELINE_MAX])
 
 
 def clause_spans(sentence: str) -> list[tuple[int, int]]:
     """The clauses of `sentence`, as (start, end) offsets covering it."""
+    return list(_clause_spans(sentence))
+
+
+@lru_cache(maxsize=256)
+def _clause_spans(sentence: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _CLAUSE_BREAK.finditer(sentence):
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(sentence)))
-    return spans
+    return tuple(spans)
 
 
 def event_countries(
-    sentence: str, mentions: Sequence[CountryMention], date_offset: int
+    sentence: str, mentions: Sequence[CountryMention], date_offset: int, base: int = 0
 ) -> tuple[str, ...]:
     """The countries of the event dated at `date_offset` in `sentence`, from the mentions in
-    it (offsets into `sentence`). Empty when the sentence itself places nothing: the caller then
-    looks at the paragraph, then at the article."""
-    if not mentions:
+    it. Offsets are into a text in which `sentence` starts at `base` (0: into `sentence`).
+    Empty when the sentence itself places nothing: the caller then looks at the paragraph,
+    then at the article."""
+    usable = [m for m in mentions if m.role in PRIMARY_ROLES or m.role in SECONDARY_ROLES]
+    if not usable:
         return ()
-    clauses = clause_spans(sentence)
-    date_clause = next(
-        (i for i, (start, end) in enumerate(clauses) if start <= date_offset < end), 0
-    )
-
-    def clause_of(mention: CountryMention) -> int:
-        return next(
-            (i for i, (start, end) in enumerate(clauses) if start <= mention.start < end), 0
-        )
+    codes = {m.iso3 for m in usable}
+    if len(codes) == 1:
+        return (usable[0].iso3,)
+    clauses = _clause_spans(sentence)
+    date_clause = _clause_index(clauses, date_offset - base)
 
     def nearest(roles: frozenset[str]) -> tuple[int, tuple[str, ...]]:
         # The date's own clause; else the nearest clause that names one, the earlier first
         # ("were detained in Australia after seeking asylum last month").
-        found = [(clause_of(m), m) for m in mentions if m.role in roles]
+        found = [(_clause_index(clauses, m.start - base), m) for m in usable if m.role in roles]
         if not found:
             return -1, ()
         best = min((abs(i - date_clause), i > date_clause) for i, _ in found)
@@ -229,6 +245,10 @@ def event_countries(
     if secondary and secondary_distance == 0:
         return secondary  # "... and brought to the United States in October"
     return primary or secondary
+
+
+def _clause_index(clauses: Sequence[tuple[int, int]], offset: int) -> int:
+    return next((i for i, (_, end) in enumerate(clauses) if offset < end), len(clauses) - 1)
 
 
 def article_countries(
