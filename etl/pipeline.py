@@ -128,15 +128,29 @@ class _Locator:
         return span_at(spans, starts, offset) or paragraph
 
     def countries_in(self, span: Span, date_offset: int) -> tuple[str, ...]:
-        """The countries the span places the event dated at `date_offset` in, by role."""
-        first = bisect_left(self.mention_starts, span.start)
-        last = bisect_left(self.mention_starts, span.end)
-        if first == last:
+        """The countries the sentence `span` places the event dated at `date_offset` in."""
+        mentions = self._mentions_in(span)
+        if not mentions:
             return ()
-        mentions = [m for m in self.mentions[first:last] if m.end <= span.end]
         return event_countries(
             self.text[span.start : span.end], mentions, date_offset, base=span.start
         )
+
+    def context_countries(self, paragraph: Span, sentence: Span) -> tuple[str, ...]:
+        """The places and actors of the paragraph's other sentences (the sentence's own
+        mentions have been weighed already)."""
+        return tuple(
+            dict.fromkeys(
+                m.iso3
+                for m in self._mentions_in(paragraph)
+                if m.event_evidence and not sentence.start <= m.start < sentence.end
+            )
+        )
+
+    def _mentions_in(self, span: Span) -> list[CountryMention]:
+        first = bisect_left(self.mention_starts, span.start)
+        last = bisect_left(self.mention_starts, span.end)
+        return [m for m in self.mentions[first:last] if m.end <= span.end]
 
 
 def _event(
@@ -151,7 +165,7 @@ def _event(
     # The sentence's own countries; else its paragraph's; else the article's main country.
     countries = (
         locator.countries_in(sentence_span, mention.start)
-        or locator.countries_in(locator.paragraph(mention.start), mention.start)
+        or locator.context_countries(locator.paragraph(mention.start), sentence_span)
         or ((main_country,) if main_country else ())
     )
     return Event(

@@ -46,9 +46,11 @@ Role = Literal[
     "dateline",
     "organisation",
 ]
-# Roles that place an event by themselves; then those that do only when nothing else does.
+# Roles that place an event by themselves; then the one that does only in the date's own clause
+# ("... and brought to the United States in October"). A target ("sanctions on Belarus",
+# "concern over Pakistan") never does: the state that acted is the one that spoke or sanctioned.
 PRIMARY_ROLES: frozenset[str] = frozenset({"place", "actor"})
-SECONDARY_ROLES: frozenset[str] = frozenset({"destination", "target"})
+SECONDARY_ROLES: frozenset[str] = frozenset({"destination"})
 # Weight of a mention in the article's ranking, by role (0: the article is not about it).
 _ARTICLE_WEIGHT = {
     "place": 1.0,
@@ -115,7 +117,16 @@ _CLAUSE_BREAK = re.compile(
     r"|,\s+(?:and|but|while|whereas|after|before|when|where|which|who|whom|as|since|although"
     r"|though|because|then|until|amid|following)\b"
     r"|\s(?:and|but)\s+(?=(?:was|were|is|are|has|had|have|later|then|also|\w+ed)\b)"
-    r"|\s(?:after|before|when|while|whereas|because|although|that)\s"
+    r"|\s(?:after|before|when|while|whereas|because|although)\s"
+)
+# "that" opens a new clause after a verb of saying ("told Reuters ... that Saudi security outed
+# them"), not after a noun ("a coalition that has been fighting in Yemen").
+_THAT = re.compile(r"\sthat\s")
+_SAYING_BEFORE = re.compile(
+    r"\b(?:said|says|say|told|tells|ruled|rules|found|finds|announced|announces|argued|argues"
+    r"|claimed|claims|stated|states|reported|reports|added|warned|alleged|alleges|noted|notes"
+    r"|believed?|believes|confirmed|confirms|denied|denies|insisted|insists|concluded|decided"
+    r"|agreed|learned|revealed|showed|shows|suggests?|suggested)\b[^,;:]{0,60}$"
 )
 
 
@@ -203,11 +214,21 @@ def clause_spans(sentence: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=256)
 def _clause_spans(sentence: str) -> tuple[tuple[int, int], ...]:
+    breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(sentence)]
+    if " that " in sentence:
+        breaks += [
+            (m.start(), m.end())
+            for m in _THAT.finditer(sentence)
+            if _SAYING_BEFORE.search(sentence, max(0, m.start() - 80), m.start())
+        ]
+        breaks.sort()
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _CLAUSE_BREAK.finditer(sentence):
-        spans.append((start, match.start()))
-        start = match.end()
+    for break_start, break_end in breaks:
+        if break_start < start:
+            continue
+        spans.append((start, break_start))
+        start = break_end
     spans.append((start, len(sentence)))
     return tuple(spans)
 
@@ -222,9 +243,6 @@ def event_countries(
     usable = [m for m in mentions if m.role in PRIMARY_ROLES or m.role in SECONDARY_ROLES]
     if not usable:
         return ()
-    codes = {m.iso3 for m in usable}
-    if len(codes) == 1:
-        return (usable[0].iso3,)
     clauses = _clause_spans(sentence)
     date_clause = _clause_index(clauses, date_offset - base)
 
@@ -239,12 +257,14 @@ def event_countries(
         return best[0], tuple(dict.fromkeys(codes))
 
     primary_distance, primary = nearest(PRIMARY_ROLES)
-    secondary_distance, secondary = nearest(SECONDARY_ROLES)
     if primary and primary_distance == 0:
         return primary
+    secondary_distance, secondary = nearest(SECONDARY_ROLES)
     if secondary and secondary_distance == 0:
-        return secondary  # "... and brought to the United States in October"
-    return primary or secondary
+        return secondary
+    # A neighbouring clause only: further away, the sentence has moved on to another matter
+    # ("Smith ruled in late 2017 that Ader ... was a participant in a kidnapping near Mogadishu").
+    return primary if primary_distance == 1 else ()
 
 
 def _clause_index(clauses: Sequence[tuple[int, int]], offset: int) -> int:
