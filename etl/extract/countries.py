@@ -223,14 +223,18 @@ def _pycountry_names() -> Iterable[tuple[str, str]]:
 
 
 # The gazetteer's cities: at least this many people, more where town names are often surnames
-# or given names (Bolton, Garland, Chandler); names shorter than five letters only if capitals.
+# or given names (Bolton, Garland, Chandler); names shorter than five letters only if capitals
+# or large.
 _CITY_MIN_POPULATION = 100_000
 _ENGLISH_SPEAKING = frozenset({"US", "GB", "CA", "AU", "NZ", "IE"})
 _CITY_MIN_POPULATION_ENGLISH = 250_000
 _CITY_MIN_LENGTH = 5
-# Smaller namesakes elsewhere are kept as alternatives the text may pick ("Alexandria" in a
-# text about Virginia).
+_SHORT_NAME_MIN_POPULATION = 500_000  # Kano, Goma, Aden, Agra, Qom
+# Smaller namesakes elsewhere are kept as alternatives the text may pick ("Hyderabad" in a text
+# about Pakistan, "Tripoli" in one about Lebanon).
 _ALTERNATIVE_MIN_POPULATION = 50_000
+# ... unless the largest is many times bigger: "London" in a text about Canada is still London.
+_ALTERNATIVE_MAX_RATIO = 20
 
 
 def _codes(field: str) -> tuple[str, tuple[str, ...]]:
@@ -265,14 +269,24 @@ def _gazetteer_cities() -> Iterable[tuple[str, str, tuple[str, ...]]]:
             continue
         if not name[0].isupper():
             continue
-        worth = name in capitals or (population >= minimum and len(name) >= _CITY_MIN_LENGTH)
+        worth = name in capitals or (
+            population >= minimum
+            and (len(name) >= _CITY_MIN_LENGTH or population >= _SHORT_NAME_MIN_POPULATION)
+        )
         for variant in filter(None, (name, _ascii_fold(name))):
             by_name.setdefault(variant, []).append((worth, population, iso3[code]))
     for name, places in by_name.items():
         if not any(worth for worth, _, _ in places):
             continue
         by_size = sorted(places, key=lambda place: place[1], reverse=True)
-        ranked = list(dict.fromkeys(code for _, _, code in by_size))
+        largest = by_size[0][1]
+        ranked = list(
+            dict.fromkeys(
+                code
+                for _, population, code in by_size
+                if population * _ALTERNATIVE_MAX_RATIO >= largest
+            )
+        )
         yield name, ranked[0], tuple(ranked[1:])
 
 
@@ -309,9 +323,9 @@ def _lexicon() -> tuple[ahocorasick.Automaton, frozenset[str]]:
             add(row["adjective"], _Entry(row["iso3"], "adjective"))
         for noun in filter(None, (row["nouns"] or "").split(";")):
             add(noun, _Entry(row["iso3"], "demonym"))
-    # Headlines in capitals: "TUNISIA: ..."
+    # Headlines and datelines in capitals: "TUNISIA: ...", "HARARE -", "CORPUS CHRISTI, Texas —"
     for phrase, entry in list(entries.items()):
-        if entry.kind == "name" and len(phrase) > 4:
+        if entry.kind in ("name", "city", "region") and len(phrase) > 4:
             add(phrase.upper(), entry)
 
     automaton = ahocorasick.Automaton()

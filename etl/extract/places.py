@@ -58,7 +58,7 @@ _ARTICLE_WEIGHT = {
     "qualifier": 0.5,
     "destination": 1.0,
     "target": 1.0,
-    "dateline": 0.5,
+    "dateline": 0.0,
     "nationality": 0.0,
     "ally": 0.0,
     "organisation": 0.0,
@@ -72,7 +72,7 @@ _DATELINE = re.compile(
     r"\s*(?:\([A-Z][^()\n]{1,60}\d{4}\)"
     r"|[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?(?:\s*\([A-Za-z ]+\))?)"
-    r"\s*[–—-]{1,2}\s"
+    r"\s*[–—-]{1,2}(?:\s|(?=[A-Z“\"]))"
 )
 _NEXT_WORDS = re.compile(
     r"(?:['’]s)?(?:[ \t]|-)+(?:and\s+[\w’'-]+\s+)?([A-Za-z]+)(?:\s+([A-Za-z]+))?"
@@ -98,7 +98,8 @@ _TARGET_BEFORE = re.compile(
     r"\b(?:sanctions?\s+(?:on|against)|concerns?\s+(?:over|about|at)|pressure\s+on"
     r"|relations\s+with|ties\s+with|talks\s+with|deal\s+with|agreement\s+with"
     r"|criticism\s+of|condemnation\s+of|embargo\s+(?:on|against)|war\s+(?:on|against|with)"
-    r"|border\s+with|ambassador\s+to|envoy\s+to)\s+(?:the\s+)?$"
+    r"|border\s+with|ambassador\s+to|envoy\s+to"
+    r"|(?:spat|row|dispute|feud|standoff|tensions?|negotiations)\s+with)\s+(?:the\s+)?$"
 )
 _ROLE_PREPOSITIONS = frozenset(
     "to into by of on over about at with against for ally allies".split()
@@ -291,7 +292,10 @@ def main_country(
     """The country an article's events fall back on: ranked as `article_countries`, but a
     title's nationality ("Canadian journalist's kidnapper", "American hostages") is no place."""
     ranked = _ranked(title_mentions, text_mentions, lead_end, _TITLE_SKIPS | {"nationality"})
-    return ranked[0] if ranked else None
+    if ranked:
+        return ranked[0]
+    # Nothing else: where a wire dispatch was filed from ("CORPUS CHRISTI, Texas —").
+    return next((m.iso3 for m in text_mentions if m.role == "dateline"), None)
 
 
 _TITLE_SKIPS = frozenset({"organisation", "ally"})
