@@ -78,7 +78,8 @@ _NOT_NAMES = frozenset(
     Nigeria Syria Iraq Egypt Iran Saudi Turkey Russia Ukraine""".split()
 )
 _US_STATE_AFTER = re.compile(
-    r"(?:['’]s)?\s+(?:state|governor|legislature|lawmakers|General Assembly|Senate|House|"
+    r"(?:['’]s)?\s+(?:state|State Senate|State House|State Capitol|governor|legislature"
+    r"|lawmakers|General Assembly|Senate|House|"
     r"Republicans?|Democrats?|Supreme Court|Bureau|county|counties|voters|election officials)\b"
 )
 _US_STATE_BEFORE = re.compile(
