@@ -117,8 +117,8 @@ _CLAUSE_BREAK = re.compile(
     r"[;:()\[\]]|\s[–—-]\s"
     r"|,\s+(?:and|but|while|whereas|after|before|when|where|which|who|whom|as|since|although"
     r"|though|because|then|until|amid|following)\b"
-    r"|\s(?:and|but)\s+(?=(?:was|were|is|are|has|had|have|later|then|also|\w+ed|\w+en"
-    r"|flown|sent|brought|taken|held|kept|put|left|set|shot|hit|fled|fought|led|met|told)\b)"
+    r"|\s(?:and|but)\s+(?=(?:was|were|is|are|has|had|have|later|then|also|\w+ed|given|taken"
+    r"|beaten|driven|stolen|hidden|thrown|flown|sent|brought|taken|held|kept|put|left|set|shot|hit|fled|fought|led|met|told)\b)"
     r"|\s(?:after|before|when|while|whereas|because|although)\s"
 )
 # "that" opens a new clause after a verb of saying ("told Reuters ... that Saudi security outed
