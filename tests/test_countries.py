@@ -218,6 +218,13 @@ def roles(text: str) -> list[tuple[str, str]]:
         ("NAIROBI, Kenya — Police shot two protesters.", "Kenya", "dateline"),
         ("The Kathmandu Post reported the arrests.", "Kathmandu", "organisation"),
         ("Police in Kenya shot two protesters.", "Kenya", "place"),
+        ("The reporter Ana Silva of Brazil was deported.", "Brazil", "nationality"),
+        ("The Supreme Court of Brazil annulled the verdict.", "Brazil", "place"),
+        ("He is a close ally of Turkish president Erdogan.", "Turkish", "ally"),
+        ("EU ministers met; Hungary urged Brussels to drop the sanctions.", "Brussels",
+         "organisation"),
+        ("EU ministers met in Brussels on Monday.", "Brussels", "place"),
+        ("Police in Brussels arrested three men.", "Brussels", "place"),
     ],
 )
 def test_mention_roles(sentence: str, word: str, role: str) -> None:

@@ -147,7 +147,11 @@ def mention_role(text: str, start: int, end: int, kind: str) -> Role:
         return "organisation"
     if _ALLY_AFTER.match(after):
         return "ally"
+    if text[start:end] in _EU_SEATS and _stands_for_the_eu(text, before):
+        return "organisation"
     if kind == "adjective":
+        if before.endswith(("ally of ", "allies of ")):
+            return "ally"  # "a close ally of Russian president Vladimir Putin"
         return _demonym_role(text, start, end)
     if kind == "demonym":
         # "Palestinians in Gaza" are the people of a place; "two Americans" are nationals.
@@ -161,8 +165,8 @@ def mention_role(text: str, start: int, end: int, kind: str) -> Role:
         words.pop()
     if not words or words[-1] not in _ROLE_PREPOSITIONS:
         return "place"  # the patterns below all end with one of these: skip them
-    if _NATIONALITY_BEFORE.search(before):
-        return "nationality"  # "citizens of France"
+    if _NATIONALITY_BEFORE.search(before) or _person_of(before):
+        return "nationality"  # "citizens of France", "photographer Nigel Brennan of Australia"
     if _ALLY_BEFORE.search(before):
         return "ally"
     if _DESTINATION_BEFORE.search(before):
@@ -170,6 +174,27 @@ def mention_role(text: str, start: int, end: int, kind: str) -> Role:
     if _TARGET_BEFORE.search(before):
         return "target"
     return "place"
+
+
+_PERSON_OF = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*\s+){1,3}of\s+(?:the\s+)?$")
+
+
+def _person_of(before: str) -> bool:
+    """Whether `before` ends with a person named after a noun of nationality_nouns.txt and
+    "of" ("the journalist Amanda Lindhout of", "activist Ahmed Mansoor of the")."""
+    match = _PERSON_OF.search(before)
+    return match is not None and match.group(1) in _nationality_nouns()
+
+
+# The EU's seats stand for its institutions in EU news ("he pushed Brussels to lift sanctions"),
+# unless named as the place where something happens ("a summit in Brussels").
+_EU_SEATS = frozenset({"Brussels", "Strasbourg"})
+_EU = re.compile(r"\bEU\b|European (?:Union|Commission|Parliament|Council)")
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|outside|across|around)\s+$")
+
+
+def _stands_for_the_eu(text: str, before: str) -> bool:
+    return not _LOCATIVE_BEFORE.search(before) and _EU.search(text) is not None
 
 
 def _demonym_role(text: str, start: int, end: int) -> Role:
