@@ -150,6 +150,8 @@ def test_places_below_the_country(sentence: str, expected: list[str]) -> None:
         ("Naomi Osaka withdrew from the tournament.", []),
         ("Toyota recalled its cars; Batman was on screen.", []),
         ("Judge Hassan ruled on the appeal.", []),
+        ("Vice President Rosario Murillo spoke; Kobe Bryant was remembered.", []),
+        ("The Cairo Criminal Court and Manila Bay.", ["EGY", "PHL"]),
         ("The Washington Post and the Jordan Times reported the raid.", []),
         ("He flew Qatar Airways to Doha.", ["QAT"]),
     ],
@@ -177,6 +179,8 @@ def test_words_and_people_that_are_city_names(sentence: str, expected: list[str]
         ("Punjab police detained farmers on the road to Haryana.", ["IND", "IND"]),
         ("Shelling hit Tripoli; Beirut condemned it.", ["LBN", "LBN"]),
         ("Militias clashed in Tripoli and Misrata.", ["LBY", "LBY"]),
+        ("PERTH, Scotland — Police in Perth charged a man.", ["GBR", "GBR", "GBR"]),
+        ("Police in Perth charged a man.", ["AUS"]),
     ],
 )
 def test_ambiguous_names_resolved_by_context_and_size(sentence: str,

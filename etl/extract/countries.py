@@ -113,26 +113,33 @@ def find_countries(text: str) -> list[CountryMention]:
 
 def _resolve(text: str, found: list[tuple[CountryMention, _Entry]]) -> list[CountryMention]:
     """Ambiguous names by the text's other places; "Paris, Texas" by its state."""
-    if not any(entry.alternatives for _, entry in found) and not any(
-        m.kind == "region" for m, _ in found
+    if not any(m.kind in ("region", "city") for m, _ in found) and not any(
+        entry.alternatives for _, entry in found
     ):
         return [m for m, _ in found]
     named = {m.iso3 for m, entry in found if not entry.alternatives}
+    by_state: dict[str, str] = {}  # one sense per text: "ABERDEEN, S.D. — ... in Aberdeen"
     mentions: list[CountryMention] = []
     for index, (mention, entry) in enumerate(found):
         if entry.alternatives and mention.iso3 not in named:
             chosen = next((code for code in entry.alternatives if code in named), None)
             if chosen is not None:
                 mention = replace(mention, iso3=chosen)
+        if mention.kind == "city" and mention.text.lower() in by_state:
+            mention = replace(mention, iso3=by_state[mention.text.lower()])
         following = found[index + 1][0] if index + 1 < len(found) else None
         if (
             following is not None
-            and following.kind == "region"
-            and mention.kind != "demonym"
+            and (
+                (following.kind == "region" and mention.kind != "demonym")
+                or (following.kind == "name" and mention.kind == "city")
+            )
             and _STATE_SEPARATOR.fullmatch(text, mention.end, following.start)
         ):
-            # "Paris, Texas", "London, Ontario": the place is in that state's country.
+            # "Paris, Texas", "London, Ontario", "Perth, Scotland": the place is in that state's
+            # or that country's country.
             mention = replace(mention, iso3=following.iso3, kind="city")
+            by_state[mention.text.lower()] = following.iso3
         mentions.append(mention)
     return mentions
 
@@ -168,8 +175,10 @@ def _mention(text: str, start: int, end: int, entry: _Entry) -> CountryMention |
     iso3 = entry.iso3
     if surface in _GIVEN_NAMES and _is_person(text, start, end):
         return None
-    if kind in ("city", "region") and _is_person(text, start, end, before_only=True):
-        return None  # "Merrick Garland", "Naomi Osaka", "Mr Bolton", "Judge E. Burgos"
+    if kind in ("city", "region") and (
+        _is_person(text, start, end, before_only=True) or _before_surname(text, end)
+    ):
+        return None  # "Merrick Garland", "Naomi Osaka", "Mr Bolton", "Rosario Murillo"
     if surface == "Georgia" and _is_us_state(text, start, end):
         iso3, kind = "USA", "region"
     role = mention_role(text, start, end, kind)
@@ -186,6 +195,22 @@ def _is_person(text: str, start: int, end: int, *, before_only: bool = False) ->
     following = _FOLLOWING_CAPITALIZED.match(text, end)
     # "Jordan Peterson" is a person; "Jordan Valley" and "Chad Basin" are places.
     return following is not None and following.group(1) not in _NOT_NAMES | _PLACE_WORDS
+
+
+def _before_surname(text: str, end: int) -> bool:
+    """Whether a city name is followed by what reads as a surname ("Rosario Murillo", "Kobe
+    Bryant"), not by a word that continues a place or an institution ("Cairo Criminal Court",
+    "Manila Bay", "Lagos Island")."""
+    following = _FOLLOWING_CAPITALIZED.match(text, end)
+    if following is None:
+        return False
+    word = following.group(1)
+    return word not in _NOT_NAMES and word not in _PLACE_WORDS and word not in _place_words()
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    return frozenset(_data_lines("place_words.txt"))
 
 
 def _is_us_state(text: str, start: int, end: int) -> bool:
