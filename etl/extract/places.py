@@ -81,8 +81,8 @@ _NEXT_WORDS = re.compile(
 _ALLY_AFTER = re.compile(
     r"-(?:backed|supported|funded|sponsored|aligned|allied|armed|trained|friendly)\b"
 )
-_BORN_AFTER = re.compile(r"-born\b|\s+(?:citizens?|nationals?|passport)\b")
 _BEFORE_WINDOW = 60
+_DATELINE_MAX = 100  # a dateline ends within this many characters of its line's start
 _DESTINATION_BEFORE = re.compile(
     r"\b(?:deport|extradit|expel|return|sent\b|send|fled|flee|flew|flown|fly|flight|transferr?"
     r"|repatriat|brought|bring|mov(?:e|ed|ing)\b|travel|head(?:ed|ing)|smuggl|traffick|emigrat"
@@ -134,36 +134,40 @@ _SAYING_BEFORE = re.compile(
 
 def mention_role(text: str, start: int, end: int, kind: str) -> Role:
     """The role of the country word `text[start:end]` (of lexicon kind `kind`)."""
+    # Called for every mention of every text: cheap tests first, regexes only when they may hit.
     line_start = text.rfind("\n", max(0, start - _DATELINE_MAX), start) + 1
     if start - line_start < _DATELINE_MAX and start < line_start + _dateline_end_cached(
         text[line_start : line_start + _DATELINE_MAX]
     ):
         return "dateline"
-    after = text[end : end + 40]
-    before = text[max(0, start - _BEFORE_WINDOW) : start]
     following = _NEXT_WORDS.match(text, end)
-    next_word = following.group(1) if following else ""
-    if next_word in _media_words() and not after.startswith(("’s", "'s")):
+    next_words = following.groups() if following is not None else ()
+    next_word = next_words[0] if next_words else ""
+    if next_word in _media_words() and not text.startswith(("’s", "'s"), end):
         return "organisation"
-    if _ALLY_AFTER.match(after):
-        return "ally"
-    if text[start:end] in _EU_SEATS and _stands_for_the_eu(text, before):
-        return "organisation"
+    if text.startswith("-", end):
+        if _ALLY_AFTER.match(text, end):
+            return "ally"
+        if text.startswith("-born", end):
+            return "nationality"
+    before = text[max(0, start - _BEFORE_WINDOW) : start]
     if kind == "adjective":
         if before.endswith(("ally of ", "allies of ")):
             return "ally"  # "a close ally of Russian president Vladimir Putin"
-        return _demonym_role(text, start, end)
+        return _demonym_role(next_words)
     if kind == "demonym":
         # "Palestinians in Gaza" are the people of a place; "two Americans" are nationals.
         return "nationality" if _COUNT_BEFORE.search(before) else "place"
-    if _BORN_AFTER.match(after) or (
-        following is not None and next_word.lower() in _nationality_nouns()
-    ):
+    if next_word and (next_word.lower() in _nationality_nouns() or next_word == "citizens"):
         return "nationality"  # "U.S. citizen", "US missionaries"
-    words = before.split()
-    if words and words[-1] == "the":
-        words.pop()
-    if not words or words[-1] not in _ROLE_PREPOSITIONS:
+    if text[start:end] in _EU_SEATS and _stands_for_the_eu(text, before):
+        return "organisation"
+    stripped = before.rstrip()
+    last = stripped[stripped.rfind(" ") + 1 :]
+    if last == "the":
+        stripped = stripped[: -len(last)].rstrip()
+        last = stripped[stripped.rfind(" ") + 1 :]
+    if last not in _ROLE_PREPOSITIONS:
         return "place"  # the patterns below all end with one of these: skip them
     if _NATIONALITY_BEFORE.search(before) or _person_of(before):
         return "nationality"  # "citizens of France", "photographer Nigel Brennan of Australia"
@@ -197,15 +201,10 @@ def _stands_for_the_eu(text: str, before: str) -> bool:
     return not _LOCATIVE_BEFORE.search(before) and _EU.search(text) is not None
 
 
-def _demonym_role(text: str, start: int, end: int) -> Role:
-    if text.startswith("-born", end):
-        return "nationality"
-    following = _NEXT_WORDS.match(text, end)
-    if following is None:
-        return "qualifier"
+def _demonym_role(next_words: tuple[str | None, ...]) -> Role:
     # "a 40-year-old Somalian national", "an American citizen", "two Saudi male journalists",
     # "the Malaysian Federal Court": the first telling noun of the next three words decides.
-    for word in following.groups():
+    for word in next_words:
         if word is None:
             break
         word = word.lower()
@@ -216,9 +215,6 @@ def _demonym_role(text: str, start: int, end: int) -> Role:
         if word in _people_nouns():
             return "place"
     return "qualifier"
-
-
-_DATELINE_MAX = 100
 
 
 @lru_cache(maxsize=1024)
