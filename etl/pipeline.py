@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from etl.extract.countries import CountryMention, find_countries, rank_countries
+from etl.extract.countries import CountryMention, find_countries
 from etl.extract.dates import (
     DateMention,
     UnresolvedDate,
@@ -22,7 +22,7 @@ from etl.extract.dates import (
     scan_dates,
 )
 from etl.extract.event_types import classify_event
-from etl.extract.places import event_countries, main_country
+from etl.extract.places import article_places, event_countries
 from etl.extract.status import event_status, focal_events
 from etl.extract.text import Span, fold_whitespace, paragraph_spans, sentence_spans, span_at
 from etl.schema import Article, Event, RawArticle, Skipped, SourceReport, stable_id
@@ -58,9 +58,8 @@ def extract_article(raw: RawArticle, published_fallback: date | None = None) -> 
     text_mentions = find_countries(text)
     locator = _Locator(text, text_mentions)
     lead_end = locator.paragraphs[0].end if locator.paragraphs else 0
-    countries = rank_countries(title_mentions, text_mentions, lead_end)
     # Events that place themselves nowhere fall back on the article's main country.
-    fallback_country = main_country(title_mentions, text_mentions, lead_end)
+    countries, fallback_country = article_places(title_mentions, text_mentions, lead_end)
 
     article_id = stable_id(raw.source or "", raw.title, text)
     article = Article(

@@ -25,7 +25,6 @@ countries by role-weighted mentions, the title first.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal
@@ -74,6 +73,7 @@ _DATELINE = re.compile(
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?(?:\s*\([A-Za-z ]+\))?)"
     r"\s*[–—-]{1,2}(?:\s|(?=[A-Z“\"]))"
 )
+_NEXT_WORD = re.compile(r"(?:['’]s)?[ \t-]+([A-Za-z]+)")
 _NEXT_WORDS = re.compile(
     r"(?:['’]s)?(?:[ \t]|-)+(?:and\s+[\w’'-]+\s+)?([A-Za-z]+)(?:\s+([A-Za-z]+))?"
     r"(?:\s+([A-Za-z]+))?"
@@ -136,13 +136,14 @@ def mention_role(text: str, start: int, end: int, kind: str) -> Role:
     """The role of the country word `text[start:end]` (of lexicon kind `kind`)."""
     # Called for every mention of every text: cheap tests first, regexes only when they may hit.
     line_start = text.rfind("\n", max(0, start - _DATELINE_MAX), start) + 1
-    if start - line_start < _DATELINE_MAX and start < line_start + _dateline_end_cached(
-        text[line_start : line_start + _DATELINE_MAX]
+    if (
+        start - line_start < _DATELINE_MAX
+        and (text[line_start] == "(" or text[line_start : line_start + 2].isupper())
+        and start < line_start + _dateline_end_cached(text[line_start : line_start + _DATELINE_MAX])
     ):
-        return "dateline"
-    following = _NEXT_WORDS.match(text, end)
-    next_words = following.groups() if following is not None else ()
-    next_word = next_words[0] if next_words else ""
+        return "dateline"  # only a line that opens with "(" or capitals may be a dateline
+    following = _NEXT_WORD.match(text, end)
+    next_word = following.group(1) if following is not None else ""
     if next_word in _media_words() and not text.startswith(("’s", "'s"), end):
         return "organisation"
     if text.startswith("-", end):
@@ -154,7 +155,8 @@ def mention_role(text: str, start: int, end: int, kind: str) -> Role:
     if kind == "adjective":
         if before.endswith(("ally of ", "allies of ")):
             return "ally"  # "a close ally of Russian president Vladimir Putin"
-        return _demonym_role(next_words)
+        following = _NEXT_WORDS.match(text, end)
+        return _demonym_role(following.groups() if following is not None else ())
     if kind == "demonym":
         # "Palestinians in Gaza" are the people of a place; "two Americans" are nationals.
         return "nationality" if _COUNT_BEFORE.search(before) else "place"
@@ -267,6 +269,9 @@ def event_countries(
     if not usable:
         return ()
     clauses = _clause_spans(sentence)
+    if len(clauses) == 1:
+        primary = [m.iso3 for m in usable if m.role in PRIMARY_ROLES]
+        return tuple(dict.fromkeys(primary or [m.iso3 for m in usable]))
     date_clause = _clause_index(clauses, date_offset - base)
 
     def nearest(roles: frozenset[str]) -> tuple[int, tuple[str, ...]]:
@@ -301,9 +306,9 @@ def article_countries(
 ) -> tuple[str, ...]:
     """An article's countries, most central first: those its title names (in title order,
     unless only as a newspaper's name or an ally), then by role-weighted mentions, the lead
-    counting double; countries named only as a nationality, an ally, a newspaper or in a
-    demonym on something else are left out."""
-    return _ranked(title_mentions, text_mentions, lead_end, _TITLE_SKIPS)
+    counting double; countries named only as a nationality, an ally, a newspaper or a
+    dateline are left out."""
+    return article_places(title_mentions, text_mentions, lead_end)[0]
 
 
 def main_country(
@@ -312,39 +317,37 @@ def main_country(
     lead_end: int = 0,
 ) -> str | None:
     """The country an article's events fall back on: ranked as `article_countries`, but a
-    title's nationality ("Canadian journalist's kidnapper", "American hostages") is no place."""
-    ranked = _ranked(title_mentions, text_mentions, lead_end, _TITLE_SKIPS | {"nationality"})
-    if ranked:
-        return ranked[0]
-    # Nothing else: where a wire dispatch was filed from ("CORPUS CHRISTI, Texas —").
-    return next((m.iso3 for m in text_mentions if m.role == "dateline"), None)
+    title's nationality ("Canadian journalist's kidnapper", "American hostages") is no place;
+    with no country at all, where a wire dispatch was filed from ("CORPUS CHRISTI, Texas —")."""
+    return article_places(title_mentions, text_mentions, lead_end)[1]
 
 
-_TITLE_SKIPS = frozenset({"organisation", "ally"})
-
-
-def _ranked(
+def article_places(
     title_mentions: Sequence[CountryMention],
     text_mentions: Sequence[CountryMention],
-    lead_end: int,
-    title_skips: frozenset[str],
-) -> tuple[str, ...]:
-    in_title = list(
-        dict.fromkeys(m.iso3 for m in title_mentions if m.role not in title_skips)
-    )
-    scores: Counter[str] = Counter()
-    first_seen: dict[str, int] = {}
-    for index, mention in enumerate(text_mentions):
+    lead_end: int = 0,
+) -> tuple[tuple[str, ...], str | None]:
+    """`article_countries` and `main_country` in one pass over the mentions."""
+    scores: dict[str, float] = {}
+    for mention in text_mentions:
         weight = _ARTICLE_WEIGHT[mention.role]
-        if weight <= 0:
-            continue
-        scores[mention.iso3] += weight * (_LEAD_WEIGHT if mention.start < lead_end else 1.0)
-        first_seen.setdefault(mention.iso3, index)
-    rest = sorted(
-        (code for code in scores if code not in in_title),
-        key=lambda code: (-scores[code], first_seen[code]),
-    )
-    return (*in_title, *rest)
+        if weight > 0:
+            if mention.start < lead_end:
+                weight *= _LEAD_WEIGHT
+            scores[mention.iso3] = scores.get(mention.iso3, 0.0) + weight
+    # Dicts keep insertion order: sorting by score alone leaves ties in order of first mention.
+    by_score = sorted(scores, key=lambda code: -scores[code])
+    in_title = [m.iso3 for m in title_mentions if m.role not in _TITLE_SKIPS]
+    countries = tuple(dict.fromkeys([*in_title, *by_score]))
+    places_in_title = [m.iso3 for m in title_mentions if m.role not in _MAIN_SKIPS]
+    main = next(iter([*places_in_title, *by_score]), None)
+    if main is None:
+        main = next((m.iso3 for m in text_mentions if m.role == "dateline"), None)
+    return countries, main
+
+
+_TITLE_SKIPS = frozenset({"organisation", "ally", "dateline"})
+_MAIN_SKIPS = _TITLE_SKIPS | {"nationality"}
 
 
 # ---------------------------------------------------------------------------------------------
