@@ -164,7 +164,7 @@ def _is_whole_word(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     # "U.S." ends with a stop; "Tunisia’s" is followed by an apostrophe: both whole words.
-    return not _WORD_CHAR.match(before) and not _WORD_CHAR.match(after) and before not in "-"
+    return not (before.isalnum() or before in "_-") and not (after.isalnum() or after == "_")
 
 
 def _mention(text: str, start: int, end: int, entry: _Entry) -> CountryMention | None:
