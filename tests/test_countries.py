@@ -181,6 +181,9 @@ def test_words_and_people_that_are_city_names(sentence: str, expected: list[str]
         ("Militias clashed in Tripoli and Misrata.", ["LBY", "LBY"]),
         ("PERTH, Scotland — Police in Perth charged a man.", ["GBR", "GBR", "GBR"]),
         ("Police in Perth charged a man.", ["AUS"]),
+        ("Envoys flew in from Manila, Russia and China.", ["PHL", "RUS", "CHN"]),
+        ("Sectarian attacks in Hyderabad, Pakistan, killed four.", ["PAK", "PAK"]),
+        ("The Commonwealth summit opened.", []),
     ],
 )
 def test_ambiguous_names_resolved_by_context_and_size(sentence: str,

@@ -86,7 +86,6 @@ _US_STATE_BEFORE = re.compile(
     r"(?:(?:state|State) of|Atlanta,|Savannah,|Augusta,|Athens,|Macon,|Columbus,|U\.S\. state"
     r"|US state)\s*$"
 )
-_WORD_CHAR = re.compile(r"\w")
 _STATE_SEPARATOR = re.compile(r",\s*")
 
 
@@ -132,7 +131,13 @@ def _resolve(text: str, found: list[tuple[CountryMention, _Entry]]) -> list[Coun
             following is not None
             and (
                 (following.kind == "region" and mention.kind != "demonym")
-                or (following.kind == "name" and mention.kind == "city")
+                # "Perth, Scotland" in a dateline, "Hyderabad, Pakistan": not "Manila, Russia
+                # and China", a list.
+                or (
+                    following.kind == "name"
+                    and mention.kind == "city"
+                    and (mention.role == "dateline" or following.iso3 in entry.alternatives)
+                )
             )
             and _STATE_SEPARATOR.fullmatch(text, mention.end, following.start)
         ):
@@ -299,7 +304,7 @@ def _gazetteer_cities() -> Iterable[tuple[str, str, tuple[str, ...]]]:
             population >= minimum
             and (len(name) >= _CITY_MIN_LENGTH or population >= _SHORT_NAME_MIN_POPULATION)
         )
-        for variant in filter(None, (name, _ascii_fold(name))):
+        for variant in {name, _ascii_fold(name) or name} - excluded:
             by_name.setdefault(variant, []).append((worth, population, iso3[code]))
     for name, places in by_name.items():
         if not any(worth for worth, _, _ in places):
