@@ -136,14 +136,19 @@ class _Locator:
         )
 
     def context_countries(self, paragraph: Span, sentence: Span) -> tuple[str, ...]:
-        """The places and actors of the paragraph's other sentences (the sentence's own
-        mentions have been weighed already)."""
+        """The places and actors of the nearest other sentence of the paragraph that names
+        any, the one before first (the sentence's own mentions have been weighed already)."""
+        evidence = [
+            m
+            for m in self._mentions_in(paragraph)
+            if m.event_evidence and not sentence.start <= m.start < sentence.end
+        ]
+        if not evidence:
+            return ()
+        before = [m for m in evidence if m.start < sentence.start]
+        nearest = self.sentence((before[-1] if before else evidence[0]).start)
         return tuple(
-            dict.fromkeys(
-                m.iso3
-                for m in self._mentions_in(paragraph)
-                if m.event_evidence and not sentence.start <= m.start < sentence.end
-            )
+            dict.fromkeys(m.iso3 for m in evidence if nearest.start <= m.start < nearest.end)
         )
 
     def _mentions_in(self, span: Span) -> list[CountryMention]:
