@@ -225,6 +225,9 @@ def roles(text: str) -> list[tuple[str, str]]:
         ("NAIROBI, Kenya — Police shot two protesters.", "Kenya", "dateline"),
         ("The Kathmandu Post reported the arrests.", "Kathmandu", "organisation"),
         ("Police in Kenya shot two protesters.", "Kenya", "place"),
+        ("The activist, who grew up in Peru, was detained.", "Peru", "origin"),
+        ("A student from Nepal was deported.", "Nepal", "origin"),
+        ("Refugees arrived from Sudan.", "Sudan", "place"),
         ("The reporter Ana Silva of Brazil was deported.", "Brazil", "nationality"),
         ("The Supreme Court of Brazil annulled the verdict.", "Brazil", "place"),
         ("He is a close ally of Turkish president Erdogan.", "Turkish", "ally"),
@@ -259,6 +262,8 @@ def event_codes(sentence: str, date_text: str) -> tuple[str, ...]:
          ("EGY",)),
         ("The judge ruled in 2021 that the militia was backed by Pakistan.", "2021", ()),
         ("The EU imposed sanctions on Belarus in June.", "June", ()),
+        ("The nurse, raised in Ohio, was abducted near Mosul in 2016.", "2016", ("IRQ",)),
+        ("An aid worker from Oregon, she was seized in 2013.", "2013", ()),
         ("Officers in Paris, Texas made the arrest on 3 May.", "3 May", ("USA",)),
     ],
 )

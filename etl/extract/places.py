@@ -9,6 +9,7 @@ an ally, a nationality or an author". A mention's role is read from the words ar
   40-year-old Somalian national", "two Americans", "French-born");
 - qualifier: a demonym on something else ("Palestinian rights", "a French organization");
 - destination: where someone was sent or went ("deported him to Tajikistan", "fled to Chad");
+- origin: where a person comes from ("raised in Florida", "an aid worker from Arizona");
 - target: what a statement, sanction or talk is about ("sanctions on Belarus", "concern over
   Pakistan", "talks with Iran");
 - ally: a backer ("Iran-backed Houthis", "backed by Russia", "spying for the US");
@@ -40,6 +41,7 @@ Role = Literal[
     "nationality",
     "qualifier",
     "destination",
+    "origin",
     "target",
     "ally",
     "dateline",
@@ -47,7 +49,8 @@ Role = Literal[
 ]
 # Roles that place an event by themselves; then the one that does only in the date's own clause
 # ("... and brought to the United States in October"). A target ("sanctions on Belarus",
-# "concern over Pakistan") never does: the state that acted is the one that spoke or sanctioned.
+# "concern over Pakistan") never does, the state that acted being the one that spoke or
+# sanctioned; nor does a person's origin ("an aid worker from Arizona", "raised in Florida").
 PRIMARY_ROLES: frozenset[str] = frozenset({"place", "actor"})
 SECONDARY_ROLES: frozenset[str] = frozenset({"destination"})
 # Weight of a mention in the article's ranking, by role (0: the article is not about it).
@@ -56,6 +59,7 @@ _ARTICLE_WEIGHT = {
     "actor": 1.0,
     "qualifier": 0.5,
     "destination": 1.0,
+    "origin": 1.0,
     "target": 1.0,
     "dateline": 0.0,
     "nationality": 0.0,
@@ -169,6 +173,8 @@ def mention_role(text: str, start: int, end: int, kind: str) -> Role:
     if last == "the":
         stripped = stripped[: -len(last)].rstrip()
         last = stripped[stripped.rfind(" ") + 1 :]
+    if last in ("in", "from"):
+        return "origin" if _ORIGIN_BEFORE.search(before) or _person_from(before) else "place"
     if last not in _ROLE_PREPOSITIONS:
         return "place"  # the patterns below all end with one of these: skip them
     if _NATIONALITY_BEFORE.search(before) or _person_of(before):
@@ -180,6 +186,20 @@ def mention_role(text: str, start: int, end: int, kind: str) -> Role:
     if _TARGET_BEFORE.search(before):
         return "target"
     return "place"
+
+
+_ORIGIN_BEFORE = re.compile(
+    r"\b(?:raised|grew up|brought up|hails?|hailing|originally|native|hometown)\s+"
+    r"(?:in|from)\s+(?:the\s+)?$"
+)
+_PERSON_FROM = re.compile(r"\b([a-z]+)\s+from\s+(?:the\s+)?$")
+
+
+def _person_from(before: str) -> bool:
+    """Whether `before` ends with a person and "from" ("an aid worker from", "a student
+    from the")."""
+    match = _PERSON_FROM.search(before)
+    return match is not None and match.group(1) in _nationality_nouns()
 
 
 _PERSON_OF = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*\s+){1,3}of\s+(?:the\s+)?$")
