@@ -347,8 +347,13 @@ def _lexicon() -> tuple[ahocorasick.Automaton, frozenset[str]]:
     for row in _csv_rows("cities.csv"):
         code, alternatives = _codes(row["iso3"])
         add(row["city"], _Entry(code, "city", alternatives))
+    # A city gives only a country the lexicon can name (not Cocos Islands' West Island, nor
+    # French Guiana's Cayenne, which the map draws as part of France).
+    nameable = {e.iso3 for e in entries.values() if e.kind == "name"}
     for name, code, alternatives in _gazetteer_cities():
-        add(name, _Entry(code, "city", alternatives))
+        codes = [c for c in (code, *alternatives) if c in nameable]
+        if codes:
+            add(name, _Entry(codes[0], "city", tuple(codes[1:])))
     for row in _csv_rows("demonyms.csv"):
         if row["adjective"]:
             add(row["adjective"], _Entry(row["iso3"], "adjective"))
