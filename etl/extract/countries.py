@@ -192,9 +192,12 @@ def _mention(text: str, start: int, end: int, entry: _Entry) -> CountryMention |
 
 
 def _is_person(text: str, start: int, end: int, *, before_only: bool = False) -> bool:
-    previous = _PREVIOUS_CAPITALIZED.search(text, max(0, start - 30), start)
-    if previous is not None and previous.group(1) not in _NOT_NAMES:
-        return True  # "Michael Jordan"
+    # Cheap test first: a first name or an initial ends in a letter or "." before a space.
+    before = text[start - 2 : start] if start >= 2 else ""
+    if before[1:].isspace() and (before[:1].isalpha() or before[:1] == "."):
+        previous = _PREVIOUS_CAPITALIZED.search(text, max(0, start - 30), start)
+        if previous is not None and previous.group(1) not in _NOT_NAMES:
+            return True  # "Michael Jordan"
     if before_only:
         return False
     following = _FOLLOWING_CAPITALIZED.match(text, end)
