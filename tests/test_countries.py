@@ -228,6 +228,7 @@ def roles(text: str) -> list[tuple[str, str]]:
         ("The activist, who grew up in Peru, was detained.", "Peru", "origin"),
         ("A student from Nepal was deported.", "Nepal", "origin"),
         ("Refugees arrived from Sudan.", "Sudan", "place"),
+        ("Migrants were rounded up in Tunisia.", "Tunisia", "place"),
         ("The reporter Ana Silva of Brazil was deported.", "Brazil", "nationality"),
         ("The Supreme Court of Brazil annulled the verdict.", "Brazil", "place"),
         ("He is a close ally of Turkish president Erdogan.", "Turkish", "ally"),

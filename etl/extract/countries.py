@@ -93,10 +93,20 @@ def find_countries(text: str) -> list[CountryMention]:
     """Every country mention in `text`, in order, none overlapping."""
     automaton, _ = _lexicon()
     candidates: list[tuple[int, int, _Entry]] = []
+    last = len(text) - 1
     for end, (length, entry) in automaton.iter(text):
+        # Whole words only ("U.S." ends with a stop, "Tunisia’s" has an apostrophe after it;
+        # "Nigeria" holds no "Niger", "Sub-Saharan" no "Saharan"). Inlined: every hit comes here.
+        if end < last:
+            after = text[end + 1]
+            if after.isalnum() or after == "_":
+                continue
         start = end - length + 1
-        if _is_whole_word(text, start, end + 1):
-            candidates.append((start, end + 1, entry))
+        if start > 0:
+            before = text[start - 1]
+            if before.isalnum() or before in "_-":
+                continue
+        candidates.append((start, end + 1, entry))
     candidates.sort(key=lambda c: (c[0], c[0] - c[1]))  # leftmost, then longest
     found: list[tuple[CountryMention, _Entry]] = []
     covered = 0
@@ -163,13 +173,6 @@ def rank_countries(
 def lexicon_codes() -> frozenset[str]:
     """Every code the lexicon can emit."""
     return _lexicon()[1]
-
-
-def _is_whole_word(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    # "U.S." ends with a stop; "Tunisia’s" is followed by an apostrophe: both whole words.
-    return not (before.isalnum() or before in "_-") and not (after.isalnum() or after == "_")
 
 
 def _mention(text: str, start: int, end: int, entry: _Entry) -> CountryMention | None:

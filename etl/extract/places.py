@@ -174,7 +174,15 @@ def mention_role(text: str, start: int, end: int, kind: str) -> Role:
         stripped = stripped[: -len(last)].rstrip()
         last = stripped[stripped.rfind(" ") + 1 :]
     if last in ("in", "from"):
-        return "origin" if _ORIGIN_BEFORE.search(before) or _person_from(before) else "place"
+        # "raised in Florida", "grew up in Lagos", "an aid worker from Arizona"
+        rest = stripped[: -len(last)].rstrip()
+        previous = rest[rest.rfind(" ") + 1 :]
+        if previous == "up":  # "grew up in", not "rounded up in"
+            rest = rest[: -len(previous)].rstrip()
+            previous = rest[rest.rfind(" ") + 1 :] + " up"
+        if previous in _ORIGIN_WORDS or (last == "from" and previous in _nationality_nouns()):
+            return "origin"
+        return "place"
     if last not in _ROLE_PREPOSITIONS:
         return "place"  # the patterns below all end with one of these: skip them
     if _NATIONALITY_BEFORE.search(before) or _person_of(before):
@@ -188,18 +196,10 @@ def mention_role(text: str, start: int, end: int, kind: str) -> Role:
     return "place"
 
 
-_ORIGIN_BEFORE = re.compile(
-    r"\b(?:raised|grew up|brought up|hails?|hailing|originally|native|hometown)\s+"
-    r"(?:in|from)\s+(?:the\s+)?$"
+# The word before "in" or "from" that makes the place a person's origin.
+_ORIGIN_WORDS = frozenset(
+    {"raised", "grew up", "growing up", "brought up", "hails", "hailing", "originally", "native"}
 )
-_PERSON_FROM = re.compile(r"\b([a-z]+)\s+from\s+(?:the\s+)?$")
-
-
-def _person_from(before: str) -> bool:
-    """Whether `before` ends with a person and "from" ("an aid worker from", "a student
-    from the")."""
-    match = _PERSON_FROM.search(before)
-    return match is not None and match.group(1) in _nationality_nouns()
 
 
 _PERSON_OF = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*\s+){1,3}of\s+(?:the\s+)?$")
