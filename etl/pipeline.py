@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from etl.extract.countries import CountryMention, find_countries, rank_countries
+from etl.extract.countries import CountryMention, find_countries
 from etl.extract.dates import (
     DateMention,
     UnresolvedDate,
@@ -23,6 +23,7 @@ from etl.extract.dates import (
     scan_dates,
 )
 from etl.extract.event_types import decide_event_type
+from etl.extract.places import article_places, event_countries
 from etl.extract.status import FocalCandidate, event_status, focal_events
 from etl.extract.text import Span, evidence_text, paragraph_spans, sentence_spans, span_at
 from etl.schema import Article, Event, RawArticle, Skipped, SourceReport, stable_id
@@ -58,8 +59,10 @@ def extract_article(raw: RawArticle, published_fallback: date | None = None) -> 
 
     title_mentions = find_countries(raw.title)
     text_mentions = find_countries(text)
-    countries = rank_countries(title_mentions, text_mentions)
-    main_country = _main_country(title_mentions, countries)
+    locator = _Locator(text, text_mentions)
+    lead_end = locator.paragraphs[0].end if locator.paragraphs else 0
+    # Events that place themselves nowhere fall back on the article's main country.
+    countries, fallback_country = article_places(title_mentions, text_mentions, lead_end)
 
     article_id = stable_id(raw.source or "", raw.title, text)
     article = Article(
@@ -78,12 +81,12 @@ def extract_article(raw: RawArticle, published_fallback: date | None = None) -> 
         scan_dates(raw.title), published, publication_exact=not inferred
     )
     title_locator = _Locator(raw.title, title_mentions)
-    locator = _Locator(text, text_mentions)
     events = [
-        _event(article_id, mention, title_locator, main_country, published, part="title")
+        _event(article_id, mention, title_locator, fallback_country, published, part="title")
         for mention in title_dates.mentions
     ] + [
-        _event(article_id, mention, locator, main_country, published) for mention in dates.mentions
+        _event(article_id, mention, locator, fallback_country, published)
+        for mention in dates.mentions
     ]
     paragraphs = [-1] * len(title_dates.mentions) + [
         bisect_left(locator.paragraph_starts, m.start + 1) - 1 for m in dates.mentions
@@ -112,13 +115,6 @@ def _publication_date(
     return latest_in_text, True
 
 
-def _main_country(title_mentions: Sequence[CountryMention], ranked: tuple[str, ...]) -> str | None:
-    # Amnesty and HRW titles lead with the country ("Tunisia: ..."); otherwise the most named.
-    if title_mentions:
-        return title_mentions[0].iso3
-    return ranked[0] if ranked else None
-
-
 class _Locator:
     """Finds the sentence and paragraph around an offset, and the countries named in them."""
 
@@ -128,8 +124,9 @@ class _Locator:
         self.paragraph_starts = [p.start for p in self.paragraphs]
         # Only paragraphs with a date need their sentences: split them on demand.
         self.sentences: dict[int, tuple[list[Span], list[int]]] = {}
-        self.evidence = [m for m in mentions if m.event_evidence]
-        self.evidence_starts = [m.start for m in self.evidence]
+        self.mentions = list(mentions)
+        self.mention_starts = [m.start for m in self.mentions]
+
     def event_type(self, sentence: Span, mention: DateMention) -> tuple[str, tuple[str, ...]]:
         # The type of the act the date is attached to, and the words that decided it: the
         # classifier gets the date's place in the sentence (and analyses a sentence once,
@@ -151,10 +148,35 @@ class _Locator:
         spans, starts = self.sentences[paragraph.start]
         return span_at(spans, starts, offset) or paragraph
 
-    def countries_in(self, span: Span) -> tuple[str, ...]:
-        first = bisect_left(self.evidence_starts, span.start)
-        last = bisect_left(self.evidence_starts, span.end)
-        return tuple(dict.fromkeys(m.iso3 for m in self.evidence[first:last]))
+    def countries_in(self, span: Span, date_offset: int) -> tuple[str, ...]:
+        """The countries the sentence `span` places the event dated at `date_offset` in."""
+        mentions = self._mentions_in(span)
+        if not mentions:
+            return ()
+        return event_countries(
+            self.text[span.start : span.end], mentions, date_offset, base=span.start
+        )
+
+    def context_countries(self, paragraph: Span, sentence: Span) -> tuple[str, ...]:
+        """The places and actors of the nearest other sentence of the paragraph that names
+        any, the one before first (the sentence's own mentions have been weighed already)."""
+        evidence = [
+            m
+            for m in self._mentions_in(paragraph)
+            if m.event_evidence and not sentence.start <= m.start < sentence.end
+        ]
+        if not evidence:
+            return ()
+        before = [m for m in evidence if m.start < sentence.start]
+        nearest = self.sentence((before[-1] if before else evidence[0]).start)
+        return tuple(
+            dict.fromkeys(m.iso3 for m in evidence if nearest.start <= m.start < nearest.end)
+        )
+
+    def _mentions_in(self, span: Span) -> list[CountryMention]:
+        first = bisect_left(self.mention_starts, span.start)
+        last = bisect_left(self.mention_starts, span.end)
+        return [m for m in self.mentions[first:last] if m.end <= span.end]
 
 
 def _event(
@@ -169,8 +191,8 @@ def _event(
     sentence = evidence_text(locator.text, sentence_span, mention.start, mention.end)
     # The sentence's own countries; else its paragraph's; else the article's main country.
     countries = (
-        locator.countries_in(sentence_span)
-        or locator.countries_in(locator.paragraph(mention.start))
+        locator.countries_in(sentence_span, mention.start)
+        or locator.context_countries(locator.paragraph(mention.start), sentence_span)
         or ((main_country,) if main_country else ())
     )
     event_type, type_words = locator.event_type(sentence_span, mention)
