@@ -1,11 +1,15 @@
-"""Command line: `python -m etl build SOURCE... --out DIR`, `python -m etl evaluate GOLD DIR`."""
+"""Command line: `python -m etl build SOURCE... --out DIR`, `python -m etl update --sources
+sources.toml --out DIR [--every 1h]`, `python -m etl evaluate GOLD DIR`."""
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import time
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +40,15 @@ def main(argv: list[str] | None = None) -> int:
                        help="build what could be read even when a source file fails (exit "
                             "status 3 then, with a summary of those that failed)")
 
+    update = commands.add_parser(
+        "update", help="fetch the feeds and pages of a sources file and add what is new to DIR"
+    )
+    update.add_argument("--sources", type=Path, required=True, metavar="sources.toml")
+    update.add_argument("--out", type=Path, required=True, metavar="DIR")
+    update.add_argument("--every", type=_interval, metavar="INTERVAL",
+                        help="keep running, one update every INTERVAL (30m, 1h, 1d) until "
+                             "Ctrl-C or SIGTERM")
+
     demo = commands.add_parser("demo", help="build the bundled demo corpus (data/demo)")
     demo.add_argument("--out", type=Path, default=None, metavar="DIR",
                       help="where to write (default: data/build)")
@@ -46,10 +59,22 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("-v", "--verbose", action="store_true",
                           help="list every miss, extra and wrong value")
 
+    accuracy = commands.add_parser(
+        "accuracy", help="score the extraction on every annotated corpus in data/eval"
+    )
+    accuracy.add_argument("-v", "--verbose", action="store_true",
+                          help="list every miss, extra and wrong value")
+    accuracy.add_argument("--save", action="store_true",
+                          help="keep the figures in data/eval/accuracy.json (builds report them)")
+
     args = parser.parse_args(argv)
+    if args.command == "accuracy":
+        return _accuracy(verbose=args.verbose, save=args.save)
     if args.command == "build":
         return _build(args.sources, args.out, args.published, quiet=args.quiet,
                       keep_going=args.keep_going)
+    if args.command == "update":
+        return _update(args.sources, args.out, args.every)
     if args.command == "demo":
         from etl.demo import DEMO_CORPUS, DEMO_OUT, DEMO_PUBLISHED
 
@@ -64,6 +89,44 @@ def _iso_date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError as error:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2025-11-15") from error
+
+
+def _interval(value: str) -> float:
+    """Seconds in `90s`, `30m`, `1h`, `1d`."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    number, unit = value[:-1], value[-1:].lower()
+    if unit not in units or not number.isdigit() or int(number) == 0:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not an interval like 90s, 30m, 1h or 1d"
+        )
+    return int(number) * units[unit]
+
+
+def _update(sources: Path, out: Path, every: float | None) -> int:
+    from etl.fetch.config import ConfigError
+    from etl.fetch.state import StateError
+    from etl.update import format_update_report, run_update
+
+    stop = threading.Event()
+    if every is not None:  # one run needs no handler: Ctrl-C interrupts it as usual
+        def request_stop(signum: int, frame: object) -> None:
+            print(f"{signal.Signals(signum).name}: stopping after this update", file=sys.stderr)
+            stop.set()
+
+        signal.signal(signal.SIGINT, request_stop)
+        signal.signal(signal.SIGTERM, request_stop)
+    while True:
+        try:
+            report = run_update(sources, out)
+        except (ConfigError, StateError, ValueError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        print(format_update_report(report), flush=True)
+        totals = report["totals"]
+        all_failed = totals["sources_failed"] == totals["sources"]
+        # Waiting on the event, not sleeping: a signal ends the wait at once.
+        if every is None or stop.wait(every):
+            return 1 if all_failed else 0
 
 
 def _build(
@@ -110,7 +173,9 @@ def _build_into(
               f"({', '.join(failed)}); nothing was published, {out} keeps its previous build. "
               "Fix them, or pass --keep-going to build the rest", file=sys.stderr)
         return 1
-    build.write_tables(store.articles_table(result.articles), store.events_table(result.events))
+    built_at = datetime.fromisoformat(report["built_at"])
+    articles = [replace(article, first_seen=built_at) for article in result.articles]
+    build.write_tables(store.articles_table(articles), store.events_table(result.events))
     report["seconds"] = round(time.perf_counter() - started, 3)
     build.write_report(report)
     folder = build.publish()
@@ -158,6 +223,22 @@ def _evaluate(gold: Path, data_dir: Path, *, verbose: bool) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(format_scores(scores, verbose=verbose))
+    return 0
+
+
+def _accuracy(*, verbose: bool, save: bool) -> int:
+    from etl.accuracy import ACCURACY_FILE, flat_figures, format_table, measure, save_figures
+    from etl.evaluate import format_focal, format_scores
+
+    scores, focal = measure()
+    if verbose:
+        for name, score in scores.items():
+            print(f"## {name}\n{format_scores(score, verbose=True)}\n")
+        print(f"## focal\n{format_focal(focal, verbose=True)}\n")
+    print(format_table(scores, focal))
+    if save:
+        save_figures(flat_figures(scores, focal))
+        print(f"Saved in {ACCURACY_FILE}")
     return 0
 
 

@@ -23,7 +23,7 @@ from etl.extract.dates import (
     scan_dates,
 )
 from etl.extract.event_types import classify_event
-from etl.extract.status import event_status, focal_events
+from etl.extract.status import FocalCandidate, event_status, focal_events
 from etl.extract.text import Span, evidence_text, paragraph_spans, sentence_spans, span_at
 from etl.schema import Article, Event, RawArticle, Skipped, SourceReport, stable_id
 from etl.sources import SourceError, read_source
@@ -72,19 +72,33 @@ def extract_article(raw: RawArticle, published_fallback: date | None = None) -> 
         countries=countries,
         text=text,
     )
+    # The title is dated like the body ("Activists detained on Human Rights Day"), each part
+    # with its own locator: a title is one sentence of its own.
+    title_dates = resolve_dates(
+        scan_dates(raw.title), published, publication_exact=not inferred
+    )
+    title_locator = _Locator(raw.title, title_mentions)
     locator = _Locator(text, text_mentions)
     events = [
+        _event(article_id, mention, title_locator, main_country, published, part="title")
+        for mention in title_dates.mentions
+    ] + [
         _event(article_id, mention, locator, main_country, published) for mention in dates.mentions
     ]
-    lead_end = locator.paragraphs[0].end if locator.paragraphs else 0
+    paragraphs = [-1] * len(title_dates.mentions) + [
+        bisect_left(locator.paragraph_starts, m.start + 1) - 1 for m in dates.mentions
+    ]
     focal = focal_events(
-        [event.status for event in events], [m.start < lead_end for m in dates.mentions]
+        [
+            FocalCandidate(paragraph, event.event_type, event.status)
+            for paragraph, event in zip(paragraphs, events, strict=True)
+        ]
     )
     events = [
         replace(event, focal=True) if is_focal else event
         for event, is_focal in zip(events, focal, strict=True)
     ]
-    return ArticleExtraction(article, events, dates.unresolved)
+    return ArticleExtraction(article, events, title_dates.unresolved + dates.unresolved)
 
 
 def _publication_date(
@@ -116,12 +130,14 @@ class _Locator:
         self.sentences: dict[int, tuple[list[Span], list[int]]] = {}
         self.evidence = [m for m in mentions if m.event_evidence]
         self.evidence_starts = [m.start for m in self.evidence]
-        self.types: dict[str, str] = {}  # sentence -> event type: a sentence may hold many dates
-
-    def event_type(self, sentence: str) -> str:
-        if sentence not in self.types:
-            self.types[sentence] = classify_event(sentence)
-        return self.types[sentence]
+    def event_type(self, sentence: Span, mention: DateMention) -> str:
+        # The type of the act the date is attached to: the classifier gets the date's place in
+        # the sentence (and analyses a sentence once, however many dates it holds).
+        return classify_event(
+            self.text[sentence.start : sentence.end],
+            max(mention.start - sentence.start, 0),
+            min(mention.end, sentence.end) - sentence.start,
+        )
 
     def paragraph(self, offset: int) -> Span:
         return span_at(self.paragraphs, self.paragraph_starts, offset) or Span(offset, offset)
@@ -146,6 +162,7 @@ def _event(
     locator: _Locator,
     main_country: str | None,
     published: date | None,
+    part: str = "text",
 ) -> Event:
     sentence_span = locator.sentence(mention.start)
     sentence = evidence_text(locator.text, sentence_span, mention.start, mention.end)
@@ -156,7 +173,10 @@ def _event(
         or ((main_country,) if main_country else ())
     )
     return Event(
-        event_id=stable_id(article_id, str(mention.start), mention.text),
+        # The body's ids predate titles being dated: they stay as they were.
+        event_id=stable_id(article_id, str(mention.start), mention.text)
+        if part == "text"
+        else stable_id(article_id, part, str(mention.start), mention.text),
         article_id=article_id,
         sentence=_without_bullet(sentence),
         date_text=mention.text,
@@ -164,7 +184,7 @@ def _event(
         date_end=mention.date_end,
         date_precision=mention.precision,
         countries=countries,
-        event_type=locator.event_type(sentence),
+        event_type=locator.event_type(sentence_span, mention),
         status=event_status(
             sentence, mention.text, mention.date_start, mention.date_end, published
         ),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 import pyarrow as pa
@@ -27,6 +27,8 @@ class RawArticle:
     url: str | None = None
     source: str | None = None  # the publisher
     published: date | None = None
+    # The text is only a feed entry's summary: the article page holds the full text.
+    summary_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,9 @@ class Article:
     published_is_inferred: bool
     countries: tuple[str, ...]  # ISO 3166-1 alpha-3, most salient first
     text: str
+    # When the atlas first read it (UTC): stamped by the build or update that wrote it, not by
+    # extraction, which stays a pure function of the post.
+    first_seen: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +92,7 @@ ARTICLE_SCHEMA = pa.schema(
         pa.field("published_is_inferred", pa.bool_(), nullable=False),
         pa.field("countries", pa.list_(pa.string()), nullable=False),
         pa.field("text", pa.string(), nullable=False),
+        pa.field("first_seen", pa.timestamp("ms", tz="UTC"), nullable=False),
     ]
 )
 

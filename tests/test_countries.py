@@ -12,7 +12,7 @@ from etl.countrycodes import known_codes
 from etl.demo import DEMO_CORPUS
 from etl.extract.countries import find_countries, lexicon_codes, rank_countries
 
-GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "gold" / "seed_gold.jsonl"
+GOLD = Path(__file__).resolve().parent.parent / "data" / "eval" / "seed_gold.jsonl"
 
 
 def codes(text: str) -> list[str]:

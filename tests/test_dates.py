@@ -33,13 +33,13 @@ def reasons(text: str, published: date | None = PUBLISHED, exact: bool = True) -
         ("The junta in Myanmar has jailed thousands since the 1st of February 2021.",
          [("1st of February 2021", "2021-02-01", "2021-02-01", "day")]),
         ("Executions in Iran surged in mid-2024, according to the UN.",
-         [("mid-2024", "2024-05-01", "2024-08-31", "month")]),
+         [("mid-2024", "2024-05-01", "2024-08-31", "year")]),
         ("Early 2023 saw mass arrests of opposition figures in Tunisia.",
-         [("Early 2023", "2023-01-01", "2023-04-30", "month")]),
+         [("Early 2023", "2023-01-01", "2023-04-30", "year")]),
         ("Enforced disappearances in Sri Lanka date back to the 1990s.",
          [("1990s", "1990-01-01", "1999-12-31", "year")]),
         ("By the end of 2020, more than 300 activists had been detained in Belarus.",
-         [("the end of 2020", "2020-10-01", "2020-12-31", "month")]),
+         [("the end of 2020", "2020-10-01", "2020-12-31", "year")]),
         ("The NYPD stopped tracking facial recognition accuracy in 2015 after finding errors.",
          [("2015", "2015-01-01", "2015-12-31", "year")]),
         ("It is one of the achievements of the 2011 revolution in Tunisia.",
@@ -221,9 +221,9 @@ def test_a_hedged_number_of_units_is_approximate() -> None:
         ("On September 9, 2025, Israeli forces struck a residential building in Gaza City.",
          [("September 9, 2025", "2025-09-09", "day")]),
         ("In the first half of 2024, at least 853 people were executed in Iran.",
-         [("the first half of 2024", "2024-01-01", "month")]),
+         [("the first half of 2024", "2024-01-01", "year")]),
         ("Since late 2023, Russian authorities have designated dozens of groups 'undesirable'.",
-         [("late 2023", "2023-09-01", "month")]),
+         [("late 2023", "2023-09-01", "year")]),
         ("The law, passed on Jan. 5, 2024, criminalizes same-sex relations.",
          [("Jan. 5, 2024", "2024-01-05", "day")]),
         ("Human Rights Watch interviewed 45 people between April and June 2025.",
@@ -244,3 +244,107 @@ def test_a_hedged_number_of_units_is_approximate() -> None:
 )
 def test_other_publishers_styles(sentence: str, expected: list[tuple]) -> None:
     assert [(m[0], m[1], m[3]) for m in dated(sentence)] == expected
+
+
+# PUBLISHED is Saturday 15 November 2025.
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Wire style: a weekday without "on", with a part of the day, or as a possessive.
+        ("Opposition leader Kizza Besigye was charged Thursday with treason in Kampala.",
+         [("Thursday", "2025-11-13", "day")]),
+        ("The activist was detained late Friday at Tan Son Nhat airport.",
+         [("Friday", "2025-11-14", "day")]),
+        ("Riot police cleared Tahrir Square early Tuesday.", [("Tuesday", "2025-11-11", "day")]),
+        ("Thursday's ruling by the Constitutional Court angered the government in Lima.",
+         [("Thursday", "2025-11-13", "day")]),
+        ("Students remained in custody from Monday until their release.",
+         [("Monday", "2025-11-10", "day")]),
+        ("The UN envoy will brief the Security Council Tuesday on Sudan.",
+         [("Tuesday", "2025-11-18", "day")]),
+        # Feasts and habits are no days of the news.
+        ("Worshippers attended Friday prayers in Srinagar despite the curfew.", []),
+        # Named days: the nearest past one, unless the sentence speaks of the future...
+        ("Pilgrims marched on Good Friday in Manila.", [("Good Friday", "2025-04-18", "day")]),
+        # ...with a year, and without one only after "on" or "marks".
+        ("Police broke up a vigil in Caracas on Easter Sunday in 2019.",
+         [("Easter Sunday in 2019", "2019-04-21", "day")]),
+        ("Activists were detained in Harare on Human Rights Day.",
+         [("Human Rights Day", "2024-12-10", "day")]),
+        ("Activists will rally in Harare on Human Rights Day.",
+         [("Human Rights Day", "2025-12-10", "day")]),
+        ("Dozens marched in Santiago on International Women's Day 2024.",
+         [("International Women's Day 2024", "2024-03-08", "day")]),
+        ("Tickets for the New Year's Eve concert in Vienna sold out.", []),
+        # Anaphora hang on the date before them.
+        ("Soldiers opened fire in Bamako on 3 May 2024. The same day, the junta cut the internet.",
+         [("3 May 2024", "2024-05-03", "day"), ("The same day", "2024-05-03", "day")]),
+        ("He was arrested in Baku on 2 June 2024; later that day he was beaten.",
+         [("2 June 2024", "2024-06-02", "day"), ("later that day", "2024-06-02", "day")]),
+        ("The court in Minsk met on 9 August 2024, and the evening before lawyers were barred.",
+         [("9 August 2024", "2024-08-09", "day"), ("the evening before", "2024-08-08", "day")]),
+        ("Protests began in Nairobi on 25 June 2024. Hours later, parliament was on fire.",
+         [("25 June 2024", "2024-06-25", "day"), ("Hours later", "2024-06-25", "day")]),
+        ("Elections were held in Dhaka in 2018; the same year, the Digital Security Act passed.",
+         [("2018", "2018-01-01", "year"), ("the same year", "2018-01-01", "year")]),
+        # An offset whose object holds the date counts forward from it.
+        ("The killing happened two years after the activist fled Eritrea in 2019.",
+         [("two years after", "2021-01-01", "year"), ("2019", "2019-01-01", "year")]),
+        # Seasons, quarters, halves and centuries: the period meant, at the year's precision.
+        ("Fishermen in Lagos protested last summer over fuel prices.",
+         [("last summer", "2025-06-01", "year")]),
+        ("Talks between Kyiv and Moscow could resume next spring.",
+         [("next spring", "2026-03-01", "year")]),
+        ("Executions in Riyadh doubled in the third quarter of 2024 and again in Q1 2025.",
+         [("the third quarter of 2024", "2024-07-01", "year"), ("Q1 2025", "2025-01-01", "year")]),
+        ("Forced labour in the 19th century built the railways of Peru.",
+         [("19th century", "1800-01-01", "year")]),
+        # Compounds: a month or day with "last year", "this year".
+        ("The editor fled Managua in June last year.", [("June last year", "2024-06-01", "month")]),
+        ("Charges were dropped on July 2 this year in Bishkek.",
+         [("July 2 this year", "2025-07-02", "day")]),
+        ("Mass graves were found in mid-November near Tuxpan.",
+         [("mid-November", "2025-11-01", "month")]),
+        # The end of the year.
+        ("By the year's end, 8 million people in Sudan will need food aid.",
+         [("the year's end", "2025-01-01", "year")]),
+        # Tense: without a word of the future a month is this one or an earlier one...
+        ("He was flown to The Hague in December and charged there.",
+         [("December", "2024-12-01", "month")]),
+        # ...and a word of the future, near the date, carries to the dates after it.
+        ("The trial is set to resume on Nov. 28 with a verdict on Dec. 12.",
+         [("Nov. 28", "2025-11-28", "day"), ("Dec. 12", "2025-12-12", "day")]),
+    ],
+)
+def test_dates_a_reader_would_date(sentence: str, expected: list[tuple]) -> None:
+    assert [(m[0], m[1], m[3]) for m in dated(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Published in The Daily Star, March 13th, 2022",
+        "Last updated: 4 June 2024",
+        "UN Human Rights Council report A/HRC/55/23 (accessed 2 May 2024).",
+        "[4] Amnesty International, 'Silenced', 12 March 2023, https://www.amnesty.org/x",
+        "12. OHCHR, Report on Belarus, 3 July 2022, available at ohchr.org",
+        "Shame on them — Jane Roe (@janeroe) May 27, 2021",
+        "(Berlin, January 16, 2024) – Germany must stop deportations.",
+        "NAIROBI, June 25 (Reuters) - Police fired tear gas.",
+        "The Human Rights Watch World Report 2024 covers 100 countries.",
+        "Saudi Arabia's Vision 2030 promises reform.",
+        "Police say he drove a silver 2017 Toyota Hilux.",
+        "The story ran in Manila Today, an online outlet.",
+    ],
+)
+def test_dates_of_the_text_or_of_a_name_are_not_events(text: str) -> None:
+    assert dated(text) == []
+
+
+def test_a_year_before_a_name_dates_a_happening() -> None:
+    assert dated("China's 2005 Anti-Secession Law targets Taiwan.") == [
+        ("2005", "2005-01-01", "2005-12-31", "year")
+    ]
+    assert dated("Judges reviewed the 2019 arrests in Hong Kong.") == [
+        ("2019", "2019-01-01", "2019-12-31", "year")
+    ]

@@ -21,7 +21,7 @@ from etl.pipeline import extract_article
 from etl.schema import ARTICLE_SCHEMA, EVENT_SCHEMA, EVENT_TYPES, PRECISIONS, RawArticle
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = ROOT.parent / "shared" / "gold" / "seed_gold.jsonl"
+GOLD = ROOT / "data" / "eval" / "seed_gold.jsonl"
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:

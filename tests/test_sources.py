@@ -18,7 +18,7 @@ from etl.sources.published import parse_published
 from etl.sources.text_io import normalize_text, same_title, title_from_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
-GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "gold" / "seed_gold.jsonl"
+GOLD = Path(__file__).resolve().parent.parent / "data" / "eval" / "seed_gold.jsonl"
 
 
 def read_one(path: Path) -> SourceRead:

@@ -1,6 +1,6 @@
 from datetime import date
 
-from etl.extract.status import event_status, focal_events
+from etl.extract.status import FocalCandidate, event_status, focal_events
 
 PUBLISHED = date(2025, 11, 14)
 
@@ -42,14 +42,28 @@ def test_without_a_publication_date_everything_is_reported() -> None:
         == "reported"
 
 
-def test_focal_events_are_the_reported_ones_of_the_lead() -> None:
-    assert focal_events(["reported", "background", "reported"], [True, True, False]) == [
-        True, False, False,
+def test_the_focal_event_is_the_act_the_title_and_lead_tell() -> None:
+    candidates = [
+        FocalCandidate(-1, "arrest_detention", "reported"),  # "Activist detained on Monday"
+        FocalCandidate(0, "advocacy_statement", "reported"),  # "..., the ministry said today"
+        FocalCandidate(3, "killing_violence", "background"),  # "her brother was killed in 2015"
     ]
+    assert focal_events(candidates) == [True, False, False]
 
 
-def test_without_news_in_the_lead_the_first_reported_event_is_focal() -> None:
-    assert focal_events(["background", "reported", "reported"], [True, False, False]) == [
-        False, True, False,
+def test_an_act_in_the_lead_beats_a_statement_in_the_title() -> None:
+    candidates = [
+        FocalCandidate(-1, "advocacy_statement", "reported"),
+        FocalCandidate(0, "arrest_detention", "reported"),
+        FocalCandidate(0, "arrest_detention", "reported"),
     ]
-    assert focal_events(["background"], [True]) == [False]
+    assert focal_events(candidates) == [False, True, True]
+
+
+def test_a_scheduled_date_is_not_what_the_article_is_about() -> None:
+    candidates = [
+        FocalCandidate(0, "prosecution_trial", "scheduled"),  # "will stand trial on 3 March"
+        FocalCandidate(1, "arrest_detention", "reported"),
+    ]
+    assert focal_events(candidates) == [False, True]
+    assert focal_events([]) == []

@@ -17,14 +17,19 @@ dates and are never matched.
 from __future__ import annotations
 
 import calendar
+import csv
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
 import ahocorasick
+from dateutil.easter import easter
 
+from etl.countrycodes import LEXICON_DIR
+from etl.extract.text import sentence_spans
 from etl.schema import Precision
 
 _MONTH_NUMBERS: dict[str, int] = {}
@@ -40,12 +45,44 @@ _NUMBER_WORDS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }
 
+
+
+@dataclass(frozen=True, slots=True)
+class _NamedDay:
+    month: int | None  # fixed days
+    day: int | None
+    easter_offset: int | None  # days that follow Easter
+
+    def in_year(self, year: int) -> date | None:
+        if self.easter_offset is not None:
+            return easter(year) + timedelta(days=self.easter_offset)
+        assert self.month is not None and self.day is not None
+        return date(year, self.month, self.day)
+
+
+def _read_named_days() -> dict[str, _NamedDay]:
+    path = LEXICON_DIR / "named_days.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {
+            row["name"]: _NamedDay(
+                int(row["month"]) if row["month"] else None,
+                int(row["day"]) if row["day"] else None,
+                int(row["easter_offset"]) if row["easter_offset"] else None,
+            )
+            for row in rows
+        }
+
+
+_NAMED_DAYS = _read_named_days()
+_NAMED_DAY = "|".join(re.escape(name) for name in sorted(_NAMED_DAYS, key=len, reverse=True))
+
 _FULL_MONTH = "(?:" + "|".join(calendar.month_name[1:]) + ")"
 _MONTH = rf"(?:{_FULL_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?![\w])"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:18\d\d|19\d\d|20\d\d)"
 _NUM = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)"
-_UNIT = r"(?:day|week|month|year)s?"
+_UNIT = r"(?:hour|day|week|month|year)s?"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _HEDGE = (
     r"(?:a\s+few|a\s+couple\s+of|several|some|many|about|around|almost|nearly|roughly"
@@ -59,12 +96,17 @@ _MONTH_PREP = (
 )
 
 _PART_WORDS = (
-    r"(?i:early|mid|late|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of"
-    r"|(?:end|beginning|start|middle)\s+of|spring|summer|autumn|fall|winter)"
+    r"(?i:early|mid|late|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half"
+    r"|(?:first|second|third|fourth|last)\s+quarter)\s+of"
+    r"|(?:end|beginning|start|middle)\s+of|spring|summer|autumn|fall|winter|Q[1-4])"
 )
+_SEASON = r"(?:spring|summer|autumn|fall|winter)"
 
 _ALTERNATIVES = rf"""
-    (?P<iso>\b(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])\b)
+    (?P<named>\b(?P<nd_name>{_NAMED_DAY})(?![\w’'])(?:,?\s+(?:(?:in|of)\s+)?(?P<nd_y>{_YEAR})\b)?)
+  | (?P<rel_year>\b(?:(?P<ry_d1>{_DAY})\s+(?:of\s+)?)?(?P<ry_m>{_MONTH})
+        (?:\s+(?P<ry_d2>{_DAY}))?,?\s+(?P<ry_rel>(?i:last|this|next))\s+year\b)
+  | (?P<iso>\b(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])\b)
   | (?P<dd_range>\b(?P<ddr_d1>{_DAY})\s*(?:-|–|—|to|and|until)\s*(?P<ddr_d2>{_DAY})\s+
         (?P<ddr_m>{_MONTH})(?:,?\s+(?P<ddr_y>{_YEAR})\b)?)
   | (?P<dmy>\b(?P<dmy_d>{_DAY})(?:\s+of)?\s+(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>{_YEAR})\b)?
@@ -76,20 +118,29 @@ _ALTERNATIVES = rf"""
   | (?P<yy_range>(?<![\w$€£.,/])(?P<yyr_1>{_YEAR})\s*(?:-|–|—|/)\s*(?P<yyr_2>{_YEAR}|\d\d)
         (?![\w%]|[.,]\d))
   | (?P<year>(?<![\w$€£¥#.,/\-–])(?P<year_y>{_YEAR})(?![\w%]|[.,]\d|-\d))
-  | (?P<bare_month>\b(?P<bm_prep>{_MONTH_PREP})\s+(?P<bm_m>{_FULL_MONTH})\b(?!\s*\d))
+  | (?P<bare_month>\b(?P<bm_prep>{_MONTH_PREP})(?:\s+|(?<=-))(?P<bm_m>{_FULL_MONTH})\b
+        (?!\s*\d|\s+Day\b|\s+(?i:last|this|next)\s+year\b))
   | (?P<vague>\b(?i:{_HEDGE}\s+(?:{_NUM}\s+)?{_UNIT}\s+(?:later|earlier|after|before|ago)
         |(?:recently|lately|soon|in\s+recent\s+(?:days|weeks|months|years))\b))
   | (?P<ago>\b(?P<ago_n>(?i:{_NUM}))\s+(?P<ago_u>(?i:{_UNIT}))\s+(?i:ago)\b)
   | (?P<offset>\b(?P<off_n>(?i:{_NUM}))\s+(?P<off_u>(?i:{_UNIT}))\s+
         (?P<off_dir>(?i:later|earlier|afterwards|after|before|prior\s+to))\b)
+  | (?P<same>\b(?i:(?:(?:later|earlier)\s+)?(?:the\s+same|that)\s+(?P<sm_u>day|morning|afternoon
+        |evening|night|month|year)(?![-’'\w])|(?:hours|minutes|moments)\s+(?:later|afterwards)\b))
   | (?P<following>\b(?i:the\s+(?P<fol_dir>following|next|previous|preceding)\s+
-        (?P<fol_u>day|week|month|year)|the\s+(?P<fol_u2>day)\s+(?P<fol_dir2>before|after))\b)
+        (?P<fol_u>day|week|month|year|morning|afternoon|evening|night)
+        |the\s+(?P<fol_u2>day|night|evening|morning)\s+(?P<fol_dir2>before|after))\b)
+  | (?P<season>\b(?P<se_rel>(?i:last|this|next|earlier\s+this|later\s+this))\s+
+        (?P<se_s>(?i:{_SEASON}))\b)
+  | (?P<century>\b(?P<ce_n>1[0-9]|2[01])(?:st|nd|rd|th)\s+(?i:century)\b)
+  | (?P<year_end>\b(?i:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+the\s+year
+        |the\s+year[’']s\s+end|year-end)\b)
   | (?P<pub_word>\b(?P<pw>(?i:today|yesterday|tomorrow|tonight|last\s+night
         |this\s+(?:morning|afternoon|evening)))\b)
   | (?P<pub_unit>\b(?P<pu_rel>(?i:this|last|next|earlier\s+this|later\s+this))\s+
         (?P<pu_u>(?i:week|month|year))\b)
-  | (?P<weekday>\b(?P<wd_prep>(?i:on|last|next|this|since|by|until))\s+(?P<wd_d>{_WEEKDAY})\b
-        (?!,?\s+(?:\d|{_MONTH})))
+  | (?P<weekday>\b(?:(?P<wd_prep>(?i:on|last|next|this|since|by|until|from|early|late))\s+)?
+        (?P<wd_d>{_WEEKDAY})\b(?!,?\s+(?:\d|{_MONTH}))(?!s\b|\s+(?i:prayers?|school)\b))
 """
 # Each alternative in the order they are tried, by the name of its group.
 _BY_NAME = {
@@ -104,11 +155,12 @@ _PATTERNS_BY_TRIGGER = {
     trigger: re.compile("\n  | ".join(_BY_NAME[name] for name in _BY_NAME if name in names),
                         re.VERBOSE)
     for trigger, names in {
-        "digit": {"iso", "dd_range", "dmy", "part", "decade", "yy_range", "year", "vague", "ago",
-                  "offset"},
-        "month": {"my", "mdy", "bare_month"},
+        "digit": {"rel_year", "century", "iso", "dd_range", "dmy", "part", "decade", "yy_range",
+                  "year", "vague", "ago", "offset"},
+        "month": {"named", "rel_year", "my", "mdy", "bare_month"},
         "weekday": {"weekday"},
-        "word": {"vague", "ago", "offset", "following", "pub_word", "pub_unit"},
+        "word": {"named", "vague", "ago", "offset", "same", "following", "season", "year_end",
+                 "pub_word", "pub_unit"},
     }.items()
 }
 
@@ -126,8 +178,18 @@ _COUNT_NOUNS = frozenset(
 )
 _TEMPORAL_PREPS = frozenset(
     """in since by until till from during before after between of early late mid around circa
-    throughout through to and or""".split()
+    throughout through to and or the""".split()
 )
+# A year right after a capitalized word or an acronym is part of a name ("World Report 2024",
+# "Vision 2030", "Public Order Act 2023", "LFN 2004"); months, weekdays and sentence starts
+# are not names. A year between "a" and a capitalized word is a model ("a black 2017 Honda").
+_NAME_BEFORE_YEAR = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b(?!(?:"
+    + "|".join(calendar.month_name[1:] + calendar.month_abbr[1:] + list(calendar.day_name))
+    + r")\b)(?:[A-Z][a-z]+|[A-Z]{2,})\s$"
+)
+_MODEL_YEAR = re.compile(r"\s+[A-Z][a-z]")
+_ARTICLE = re.compile(r"\b(?:a|an)\s+(?:[a-z]+\s+)?$")
 _COUNT_CUES = frozenset(
     """over about nearly almost approximately roughly some than least $ € £ number no article
     resolution law decree act section page pages room flight route vol volume code""".split()
@@ -136,12 +198,15 @@ _WORD = re.compile(r"[\w$€£'’]+")
 _DIGIT_BEFORE = re.compile(r"\d $")
 _DIGIT_AFTER = re.compile(r" \d")
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|photo|credit", re.IGNORECASE)
-_SENTENCE_STOP = re.compile(r"[.!?]\s")
 _RANGE_OPENER = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _RANGE_WORD = re.compile(r"\s*(?:to|until|till|through|-|–|—)\s*", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:and|or|to|until|till|through|-|–|—)\s*", re.IGNORECASE)
-_FUTURE_HORIZON_DAYS = 62
-_FUTURE_CUES = re.compile(r"\b(?:will|is due|are due|is expected|are expected|scheduled|next)\b")
+_FUTURE_HORIZON_DAYS = 14
+_FUTURE_CUES = re.compile(
+    r"\b(?:will|shall|(?:is|are)\s+(?:due|expected|set|slated|scheduled|planned|to\s+be)"
+    r"|scheduled|slated|set\s+to|due\s+to|upcoming|next|adjourned|postponed|deadline"
+    r"|awaiting|awaits|plans?\s+to)\b"
+)
 _MAX_GAP = 12  # characters between two coordinated expressions: " and ", ", until "
 _ANCHOR_REACH = 600  # characters back to look for the date a "two weeks later" hangs on
 
@@ -151,7 +216,7 @@ _ANCHOR_REACH = 600  # characters back to look for the date a "two weeks later" 
 # Aho-Corasick), and the full pattern is tried only around triggers.
 _DIGIT_TRIGGER = re.compile(
     r"[0-9](?<![\w.,$€£][0-9])(?:\d{3}(?!\d)|\d?(?:st|nd|rd|th)?(?=(?:\s+of)?\s+"
-    r"(?:[A-Z]|(?i:day|week|month|year))|\s*(?:-|–|—|to|and|until)\s*\d))"
+    r"(?:[A-Z]|(?i:day|week|month|year|century))|\s*(?:-|–|—|to|and|until)\s*\d))"
 )
 _NAME_TRIGGER = re.compile(
     "(?:"
@@ -160,24 +225,27 @@ _NAME_TRIGGER = re.compile(
 )
 _WEEKDAY_NAMES = frozenset(calendar.day_name)
 _WORD_TRIGGERS = ahocorasick.Automaton()
-for _word in """day days week weeks month months year years today yesterday tomorrow tonight
-        night morning afternoon evening recently lately soon""".split():
+for _word in """hour hours day days week weeks month months year years today yesterday tomorrow
+        tonight night morning afternoon evening recently lately soon minutes moments spring summer
+        autumn fall winter""".split():
     _WORD_TRIGGERS.add_word(_word, len(_word))
+for _name in _NAMED_DAYS:  # "Good Friday" starts with no other trigger
+    _WORD_TRIGGERS.add_word(_name.lower(), len(_name))
 _WORD_TRIGGERS.make_automaton()
 _LEADS = {
     "digit": re.compile(
         rf"\b(?:{_PART_WORDS}(?:\s+of)?(?:\s+|-)|(?i:{_HEDGE})\s+)$", re.VERBOSE
     ),
-    "month": re.compile(rf"\b{_MONTH_PREP}\s+$"),
-    "weekday": re.compile(r"\b(?i:on|last|next|this|since|by|until)\s+$"),
+    "month": re.compile(rf"\b{_MONTH_PREP}(?:\s+|(?<=-))$"),
+    "weekday": re.compile(r"\b(?i:on|last|next|this|since|by|until|from|early|late)\s+$"),
 }
 # The last word of each lead above: the lead pattern is searched only after one of these.
 _LEAD_LAST_WORDS = {
     "digit": frozenset("""early mid late of spring summer autumn fall winter few several some
-        many about around almost nearly roughly approximately over than""".split()),
+        many about around almost nearly roughly approximately over than q1 q2 q3 q4""".split()),
     "month": frozenset("""in since until till by from during through throughout between before
         after early late mid of last next this and or to""".split()),
-    "weekday": frozenset("on last next this since by until".split()),
+    "weekday": frozenset("on last next this since by until from early late".split()),
 }
 _LEAD_REACH = 40  # characters: "the second half of " is the longest lead
 _LEAD_WORDS = 4  # "a couple of weeks later": words before a unit or word trigger
@@ -210,6 +278,10 @@ class DateExpression:
     next_gap: str | None = None  # the text up to the next expression, when it is short
     opens_range: bool = False  # "between July and ...", "from November to ..."
     future_cue: bool = False  # needs_year: its sentence speaks of what will happen
+    named_day: _NamedDay | None = None  # needs_year: "Human Rights Day", "Easter Sunday"
+    year_offset: int | None = None  # needs_year: "June last year" is -1, "this year" 0
+    sentence_start: int = 0  # where its sentence starts in the text
+    season: tuple[int, int] | None = None  # "last summer": its first and last month
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,13 +322,25 @@ def find_dates(
 def scan_dates(text: str) -> list[DateExpression]:
     expressions: list[DateExpression] = []
     for match in _matches(text):
-        expressions.extend(_read_match(text, match))
+        expressions.extend(e for e in _read_match(text, match) if not _dates_the_text(text, e))
+    stops = _sentence_stops(text) if expressions else []
+    previous: DateExpression | None = None
     for expression in expressions:
+        expression.sentence_start = stops[bisect_right(stops, expression.start) - 1]
+        if expression.unit == "weekday" and expression.direction == 0:
+            # "on Tuesday" is the last one, "will meet on Tuesday" the next one.
+            future = _future_cue(text, expression.sentence_start, expression.start)
+            expression.direction = 1 if future else -1
         if expression.kind == "needs_year":
-            sentence_start = _sentence_start(text, expression.start)
-            expression.future_cue = bool(
-                _FUTURE_CUES.search(text, sentence_start, expression.start)
+            # A sentence keeps its tense: "slated for an Oct. 30 hearing and a trial on Nov. 4".
+            expression.future_cue = _future_cue(
+                text, expression.sentence_start, expression.start
+            ) or (
+                previous is not None
+                and previous.future_cue
+                and previous.sentence_start == expression.sentence_start
             )
+            previous = expression
     # Coordination ("July and 10 November 2025") and anchoring ("two weeks after 6 November")
     # look at the few words between one expression and the next.
     for index in range(len(expressions) - 1):
@@ -319,6 +403,8 @@ def _starts_before(text: str, position: int, floor: int, trigger: str) -> list[i
 
 def _read_match(text: str, m: re.Match[str]) -> list[DateExpression]:
     kind = m.lastgroup
+    if kind == "named":
+        return _named_day(text, m)
     if kind == "iso":
         day = _safe_date(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
         return [_absolute(m, day, day, "day")] if day else []
@@ -351,6 +437,28 @@ def _read_match(text: str, m: re.Match[str]) -> list[DateExpression]:
         return [_offset(text, m)]
     if kind == "following":
         return [_following(m)]
+    if kind == "same":
+        word = (m["sm_u"] or "day").lower()  # "hours later": the same day
+        unit = _DAY_PARTS.get(word, word)
+        return [DateExpression(m.start(), m.end(), m.group(), "anchor",
+                               _offset_precision(unit), unit=unit)]
+    if kind == "rel_year":
+        return [_relative_year(m)]
+    if kind == "season":
+        words = m["se_rel"].lower().split()
+        direction = {"last": -1, "next": 1}.get(words[-1] if words[0] != "last" else "last", 0)
+        first, last = _PARTS[m["se_s"].lower()]
+        return [DateExpression(m.start(), m.end(), m.group(), "publication", "year",
+                               direction=direction, unit="season", season=(first, last))]
+    if kind == "century":
+        start = (int(m["ce_n"]) - 1) * 100
+        return [_absolute(m, date(start, 1, 1), date(start + 99, 12, 31), "year")]
+    if kind == "year_end":
+        return [DateExpression(m.start(), m.end(), m.group(), "publication", "year", unit="year")]
+    if kind == "weekday" and _names_a_day(text, m):
+        return []
+    if kind == "pub_word" and _in_a_name(text, m.start()):
+        return []  # "Manila Today", "USA Today": a title, not today
     if kind in ("pub_word", "pub_unit", "weekday"):
         return [_publication_relative(text, m)]
     return []
@@ -420,8 +528,11 @@ def _year_range(text: str, m: re.Match[str]) -> list[DateExpression]:
 
 
 _PARTS: dict[str, tuple[int, int]] = {
+    "first half": (1, 6), "second half": (7, 12), "first quarter": (1, 3),
+    "second quarter": (4, 6), "third quarter": (7, 9), "fourth quarter": (10, 12),
+    "last quarter": (10, 12), "q1": (1, 3), "q2": (4, 6), "q3": (7, 9), "q4": (10, 12),
     "early": (1, 4), "beginning": (1, 3), "start": (1, 3), "mid": (5, 8), "middle": (5, 8),
-    "late": (9, 12), "end": (10, 12), "first half": (1, 6), "second half": (7, 12),
+    "late": (9, 12), "end": (10, 12),
     "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (1, 2),
 }
 
@@ -431,14 +542,51 @@ def _part_of_year(m: re.Match[str]) -> DateExpression:
     key = next(part for part in _PARTS if re.search(rf"\b{part}\b", words))
     first, last = _PARTS[key]
     year = int(m["part_y"])
-    return _absolute(m, date(year, first, 1), _month_end(year, last), "month")
+    # The period is the part meant, but its precision is the year's: "late 2017" says which
+    # year, not which month (EVENTS.md).
+    return _absolute(m, date(year, first, 1), _month_end(year, last), "year")
+
+
+def _relative_year(m: re.Match[str]) -> DateExpression:
+    """"June last year", "July 2 this year", "5 March next year": the year is the publication
+    year's neighbour the words say."""
+    day_text = m["ry_d1"] or m["ry_d2"]
+    return DateExpression(
+        m.start(), m.end(), m.group(), "needs_year", "day" if day_text else "month",
+        month=_MONTH_NUMBERS[_month_key(m["ry_m"])],
+        day=_day_number(day_text) if day_text else None,
+        year_offset={"last": -1, "this": 0, "next": 1}[m["ry_rel"].lower()],
+    )
+
+
+def _named_day(text: str, m: re.Match[str]) -> list[DateExpression]:
+    named = _NAMED_DAYS[m["nd_name"]]
+    if m["nd_y"]:
+        day = named.in_year(int(m["nd_y"]))
+        return [_absolute(m, day, day, "day")]  # type: ignore[arg-type]
+    # Without a year, only "on Human Rights Day" dates something; "the New Year's Eve
+    # celebrations" or "as the world marks Human Rights Day" name the day, not a date of news.
+    if not _NAMED_DAY_PREP.search(text, max(0, m.start() - 20), m.start()):
+        return []
+    return [DateExpression(
+        m.start(), m.end(), m.group(), "needs_year", "day", month=named.month, day=named.day,
+        named_day=named,
+    )]
+
+
+_NAMED_DAY_PREP = re.compile(
+    r"\b(?i:on|since|until|by|before|after|commemorat\w*|marks?|marked|marking|celebrat\w*"
+    r"|observ\w*)\s+(?:the\s+)?$"
+)
 
 
 def _bare_month(m: re.Match[str]) -> DateExpression:
     prep = m["bm_prep"].lower()
     direction = {"last": -1, "next": 1}.get(prep, 0)
+    # "mid-November", "early December": the part of the month is part of the expression.
+    start = m.start() if prep.rstrip("-") in ("early", "mid", "late") else m.start("bm_m")
     return DateExpression(
-        m.start("bm_m"), m.end("bm_m"), m["bm_m"], "needs_year", "month",
+        start, m.end("bm_m"), m.string[start : m.end("bm_m")], "needs_year", "month",
         month=_MONTH_NUMBERS[m["bm_m"][:3].lower()], direction=direction,
         unit="this" if prep == "this" else "",
     )
@@ -476,9 +624,14 @@ def _offset(text: str, m: re.Match[str]) -> DateExpression:
     )
 
 
+# Parts of a day count as the day: "the following morning" is the next day.
+_DAY_PARTS = {"morning": "day", "afternoon": "day", "evening": "day", "night": "day"}
+
+
 def _following(m: re.Match[str]) -> DateExpression:
     word = (m["fol_dir"] or m["fol_dir2"]).lower()
     unit = (m["fol_u"] or m["fol_u2"]).lower()
+    unit = _DAY_PARTS.get(unit, unit)
     direction = -1 if word in ("previous", "preceding", "before") else 1
     return DateExpression(
         m.start(), m.end(), m.group(), "anchor", _offset_precision(unit),
@@ -487,7 +640,7 @@ def _following(m: re.Match[str]) -> DateExpression:
 
 
 def _offset_precision(unit: str) -> Precision:
-    return {"day": "day", "week": "day", "month": "month", "year": "year"}[unit]
+    return {"hour": "day", "day": "day", "week": "day", "month": "month", "year": "year"}[unit]
 
 
 def _publication_relative(text: str, m: re.Match[str]) -> DateExpression:
@@ -508,19 +661,102 @@ def _publication_relative(text: str, m: re.Match[str]) -> DateExpression:
             m.start(), m.end(), m.group(), "publication", precision,
             direction=direction, amount=1 if direction else 0, unit=unit,
         )
-    prep = m["wd_prep"].lower()
-    sentence_start = _sentence_start(text, m.start())
-    future = prep == "next" or bool(_FUTURE_CUES.search(text, sentence_start, m.start()))
+    prep = (m["wd_prep"] or "").lower()
     return DateExpression(
         m.start("wd_d"), m.end("wd_d"), m["wd_d"], "publication", "day",
-        direction=1 if future else -1, amount=_WEEKDAYS[m["wd_d"].lower()], unit="weekday",
+        direction={"next": 1, "last": -1}.get(prep, 0),  # 0: by the tense (scan_dates)
+        amount=_WEEKDAYS[m["wd_d"].lower()], unit="weekday",
     )
 
 
-def _sentence_start(text: str, offset: int) -> int:
-    window_start = max(0, offset - 300)
-    stops = list(_SENTENCE_STOP.finditer(text, window_start, offset))
-    return stops[-1].end() if stops else window_start
+# A weekday after one of these names a feast, a sale or a habit, not a day of the news:
+# "Good Friday", "Super Tuesday", "every Friday", "the following Monday" (that one hangs on a
+# date the reader must find: left out rather than guessed).
+_DAY_NAME_WORDS = frozenset(
+    """good black super ash holy easter palm bloody maundy cyber giving every each
+    following previous preceding same one""".split()
+)
+
+
+def _in_a_name(text: str, start: int) -> bool:
+    """A capitalized word after another capitalized word, mid-sentence: part of a name."""
+    if not text[start : start + 1].isupper():
+        return False
+    previous = _CAPITALIZED_BEFORE.search(text, max(0, start - 30), start)
+    return previous is not None
+
+
+_CAPITALIZED_BEFORE = re.compile(r"(?<![.!?:\n“\"]\s)(?<!^)\b[A-Z][\w’']*\s+$")
+
+
+def _names_a_day(text: str, m: re.Match[str]) -> bool:
+    if m["wd_prep"]:
+        return False
+    previous = _WORD.findall(text[max(0, m.start() - 25) : m.start()])
+    return bool(previous) and previous[-1].lower() in _DAY_NAME_WORDS
+
+
+# Dates of the text rather than of a happening (EVENTS.md): "Published in Dawn, March 13th,
+# 2022", "(accessed 2 May 2024)", an embedded post's "— Name (@handle) May 27, 2021", and the
+# dateline that opens a press release: "(Berlin, January 16, 2024) –", "KIEV, Dec 12 (Reuters) -".
+_TEXT_DATE_LINE = re.compile(
+    r"\s*(?i:(?:first\s+)?published|updated|last\s+(?:updated|modified)|posted|retrieved"
+    r"|accessed)\b"
+)
+_FOOTNOTE_MARK = re.compile(r"\s*(?:\[\d{1,3}\]|\d{1,3}[.)]\s|\^\d{1,3})")
+_CITATION_CUE = re.compile(r"https?://|www\.|(?i:available\s+at|accessed|retrieved|ibid)")
+_TEXT_DATE_BEFORE = re.compile(r"(?:\(@\w+\)|\b(?i:accessed|retrieved)(?:\s+on)?)\s*$")
+_DATELINE_BEFORE = re.compile(r"^\s*\(?[A-Z][\w.'’ -]{1,40},\s*(?:[A-Z][\w.'’ ]{1,30},\s*)?$")
+_DATELINE_AFTER = re.compile(r"\s*(?:\)|\(\w[\w ]{0,30}\))?\s*[-–—]")
+
+
+def _dates_the_text(text: str, e: DateExpression) -> bool:
+    line_start = _line_start(text, e.start)
+    before = text[max(line_start or 0, e.start - 40) : e.start]
+    if _TEXT_DATE_BEFORE.search(before):
+        return True
+    if line_start is None:
+        return False  # deep in a long line: no line-opening form applies
+    if _TEXT_DATE_LINE.match(text, line_start, e.start):
+        return True
+    if _FOOTNOTE_MARK.match(text, line_start, e.start):
+        line_end = text.find("\n", e.end, e.end + _LINE_REACH)
+        line_end = line_end if line_end >= 0 else min(len(text), e.end + _LINE_REACH)
+        if _CITATION_CUE.search(text, line_start, line_end):
+            return True  # "[3] HRW, 'Report', 3 May 2021, https://..."
+    return bool(
+        e.start - line_start <= 60
+        and _DATELINE_BEFORE.match(text[line_start : e.start])
+        and _DATELINE_AFTER.match(text, e.end)
+    )
+
+
+# Lines are looked at this far around a date: a line-opening form ("Published ...", "[3] ...")
+# lies closer, and a bounded look keeps a text of one huge line linear.
+_LINE_REACH = 400
+
+
+def _line_start(text: str, offset: int) -> int | None:
+    """Where the line holding `offset` starts; None when it starts further back than
+    _LINE_REACH."""
+    reach_start = max(0, offset - _LINE_REACH)
+    newline = text.rfind("\n", reach_start, offset)
+    if newline >= 0:
+        return newline + 1
+    return 0 if reach_start == 0 else None
+
+
+def _sentence_stops(text: str) -> list[int]:
+    """Where each sentence starts (0 first), by the one sentence splitter of etl.extract.text."""
+    return [0, *(span.start for span in sentence_spans(text))]
+
+
+_FUTURE_REACH = 60  # characters: a word of the future speaks of the date it is near
+
+
+def _future_cue(text: str, sentence_start: int, offset: int) -> bool:
+    window_start = max(sentence_start, offset - _FUTURE_REACH)
+    return _FUTURE_CUES.search(text, window_start, offset) is not None
 
 
 def _is_count_or_credit(text: str, start: int, end: int) -> bool:
@@ -532,8 +768,11 @@ def _is_count_or_credit(text: str, start: int, end: int) -> bool:
         return True
     previous = _WORD.findall(before[-25:])
     previous_word = previous[-1].lower() if previous else ""
-    if previous_word in _TEMPORAL_PREPS:
-        return False
+    if previous_word in _TEMPORAL_PREPS or previous_word.endswith(("'s", "’s")):
+        return False  # "in 2022", "the 2019 arrests", "China's 2005 Anti-Secession Law"
+    model_year = _MODEL_YEAR.match(text, end) and _ARTICLE.search(before)
+    if model_year or _NAME_BEFORE_YEAR.search(before):
+        return True  # "World Report 2024", "LFN 2004", "a black 2017 Honda"
     if previous_word in _COUNT_CUES or before.rstrip().endswith(("$", "€", "£")):
         return True
     following = [word.lower() for word in _WORD.findall(text[end : end + 40])[:2]]
@@ -600,16 +839,22 @@ def _carry_years(expressions: list[DateExpression]) -> list[DateExpression]:
 
 
 def _with_year(expression: DateExpression, year: int) -> DateExpression | None:
-    month = expression.month or 1
-    if expression.day is not None:
-        found = _safe_date(year, month, expression.day)
+    if expression.precision == "day":
+        found = _day_in_year(expression, year)
         if found is None:
             return None
         return replace(expression, kind="absolute", date_start=found, date_end=found)
+    month = expression.month or 1
     return replace(
         expression, kind="absolute", date_start=date(year, month, 1),
         date_end=_month_end(year, month),
     )
+
+
+def _day_in_year(expression: DateExpression, year: int) -> date | None:
+    if expression.named_day is not None:
+        return expression.named_day.in_year(year)
+    return _safe_date(year, expression.month or 1, expression.day or 1)
 
 
 def _resolve_one(
@@ -645,27 +890,31 @@ def _resolve_one(
 
 
 def _nearest_year(e: DateExpression, published: date) -> int:
-    month, day = e.month or 1, e.day or 1
+    if e.year_offset is not None:
+        return published.year + e.year_offset
     if e.unit == "this":
         return published.year
     candidates = [published.year - 1, published.year, published.year + 1]
+    # The first day of the period in each candidate year (29 February falls back to the 28th).
+    first_days = {
+        y: (_day_in_year(e, y) or _safe_date(y, e.month or 1, 28) or published)
+        if e.precision == "day" else date(y, e.month or 1, 1)
+        for y in candidates
+    }
+    this_month = published.replace(day=1)
     if e.direction < 0:
-        candidates = [y for y in candidates if (y, month) < (published.year, published.month)]
+        candidates = [y for y in candidates if first_days[y] < this_month]
     elif e.direction > 0:
-        candidates = [y for y in candidates if (y, month) > (published.year, published.month)]
+        candidates = [y for y in candidates if first_days[y] > _month_end(published.year,
+                                                                         published.month)]
     if e.direction == 0 and not e.future_cue:
-        # News reports what happened: a day more than two months ahead of the post is meant
-        # only when the sentence says it will happen ("will face trial on 15 December").
-        horizon = published + timedelta(days=_FUTURE_HORIZON_DAYS)
-        past = [y for y in candidates if (_safe_date(y, month, min(day, 28)) or horizon) <= horizon]
+        # News reports what happened: without a word of the future, a month is this one or an
+        # earlier one, and a day at most two weeks ahead ("the vote on 17 November").
+        horizon = (published + timedelta(days=_FUTURE_HORIZON_DAYS)
+                   if e.precision == "day" else this_month)
+        past = [y for y in candidates if first_days[y] <= horizon]
         candidates = past or candidates
-    if e.day is None:
-        target = published.year * 12 + published.month
-        return min(candidates, key=lambda y: (abs(y * 12 + month - target), -y < 0))
-    return min(
-        candidates,
-        key=lambda y: abs((_safe_date(y, month, min(day, 28)) or published) - published),
-    )
+    return min(candidates, key=lambda y: (abs(first_days[y] - published), -y))
 
 
 def _anchor_for(
@@ -674,8 +923,9 @@ def _anchor_for(
     e = expressions[index]
     if e.object_follows and index + 1 < len(expressions):
         following = expressions[index + 1]
-        if e.next_gap is not None and not e.next_gap.strip():
-            # "two weeks after 6 November": the following date is the anchor, counted forward.
+        # "two weeks after 6 November", "three years after Sheikh was released in 1999": a
+        # date later in the same sentence is the anchor, counted forward.
+        if following.sentence_start == e.sentence_start:
             for mention in resolved:
                 if mention.start == following.start:
                     return mention
@@ -692,11 +942,15 @@ def _shift(
 ) -> DateMention:
     direction = e.direction
     if anchor_mention is not None and e.object_follows:
-        follows_anchor = e.start >= anchor_mention.end
-        # "on 6 November, two weeks after X": X lies before the anchor.
-        direction = -direction if follows_anchor else direction
+        # "on 6 November, two weeks after X": X lies before the anchor of its own sentence. But
+        # "He was released in 1999. The murder took place three years after [his release]": an
+        # anchor in an earlier sentence dates X itself, and the offset runs forward from it.
+        same_sentence = e.sentence_start <= anchor_mention.start < e.start
+        direction = -direction if same_sentence else direction
     if e.unit == "weekday":
         return _weekday(e, anchor)
+    if e.season is not None:
+        return _season(e, anchor)
     if e.unit in ("week", "month", "year") and e.amount == 0:
         return _period_of(e, anchor)
     if e.unit in ("week", "month", "year") and e.kind == "publication":
@@ -705,6 +959,21 @@ def _shift(
     precision = _coarser(e.precision, anchor_precision)
     start, end = _period(shifted, precision)
     return DateMention(e.start, e.end, e.text, start, end, precision)
+
+
+def _season(e: DateExpression, published: date) -> DateMention:
+    """"last summer" is the latest one over by publication, "next spring" the first one to
+    start after it, "this winter" the one of the publication year. Precision is the year's."""
+    assert e.season is not None
+    first, last = e.season
+    year = published.year
+    if e.direction < 0 and _month_end(year, last) >= published:
+        year -= 1
+    elif e.direction > 0 and date(year, first, 1) <= published:
+        year += 1
+    return DateMention(
+        e.start, e.end, e.text, date(year, first, 1), _month_end(year, last), "year"
+    )
 
 
 def _weekday(e: DateExpression, published: date) -> DateMention:
@@ -725,6 +994,8 @@ def _period_of(e: DateExpression, day: date) -> DateMention:
 
 
 def _add(day: date, unit: str, amount: int) -> date:
+    if unit == "hour":  # "one hour later": the same day, as far as a date can tell
+        return day + timedelta(days=int(amount / 24))
     if unit == "day":
         return day + timedelta(days=amount)
     if unit == "week":

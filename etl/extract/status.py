@@ -7,14 +7,15 @@
   history cited as context ("the 2011 revolution", "arrested in 2019").
 - `reported`: what the post reports as recent or ongoing: everything else.
 
-`focal_events(...)` marks the events the article is about: the reported events of its title and
-lead (first paragraph); when these have none, the first reported event of the body.
+`focal_events(...)` marks the events the article is about: scored by where they are told (title,
+lead, body) and what they are (an act rather than a statement), the best ones.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
@@ -57,10 +58,34 @@ def _future_clause(sentence: str, date_text: str) -> bool:
     return _FUTURE.search(window) is not None
 
 
-def focal_events(statuses: Sequence[Status], in_lead: Sequence[bool]) -> list[bool]:
-    """Per event (in text order): whether it is one the article is about."""
-    reported = [status == "reported" for status in statuses]
-    focal = [lead and news for lead, news in zip(in_lead, reported, strict=True)]
-    if not any(focal) and any(reported):
-        focal[reported.index(True)] = True
-    return focal
+@dataclass(frozen=True, slots=True)
+class FocalCandidate:
+    paragraph: int  # -1 for the title, then 0 for the lead, 1, 2, ... in the body
+    event_type: str
+    status: Status
+
+
+# What makes an event the one an article is about: where it is told (the title and the lead
+# carry the story, later paragraphs its context) and what it is (an act done to people, rather
+# than a statement about it or a date of something else).
+_PLACE_WEIGHT = {-1: 3.0, 0: 2.0, 1: 1.0}
+_CONTEXT_TYPES = frozenset({"advocacy_statement", "other"})
+
+
+def _focal_score(candidate: FocalCandidate) -> float:
+    score = _PLACE_WEIGHT.get(candidate.paragraph, 0.0)
+    if candidate.event_type not in _CONTEXT_TYPES:
+        score += 1.5
+    if candidate.status == "scheduled":
+        score -= 2.0
+    return score
+
+
+def focal_events(candidates: Sequence[FocalCandidate]) -> list[bool]:
+    """Per event (title first, then text order): whether it is one the article is about: the
+    best-scored event, and every other event of the title or lead scored as high."""
+    if not candidates:
+        return []
+    scores = [_focal_score(candidate) for candidate in candidates]
+    best = max(scores)
+    return [score == best for score in scores]

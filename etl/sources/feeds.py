@@ -60,7 +60,7 @@ def read_feed(path: Path, text: str) -> SourceRead:
     for number, entry in enumerate(parsed.entries, start=1):
         origin = f"{path}#{number}"
         title = _entry_title(entry)
-        body = _entry_text(entry)
+        body, summary_only = _entry_text(entry)
         if not body:
             skipped.append(Skipped(origin, f"entry {quoted(title or '(untitled)')} has no text: "
                                            "no content and no summary"))
@@ -73,6 +73,7 @@ def read_feed(path: Path, text: str) -> SourceRead:
                 url=_entry_url(entry),
                 source=publisher,
                 published=_entry_published(entry, origin, skipped),
+                summary_only=summary_only,
             )
         )
     kind = "atom" if parsed.version.startswith("atom") else "rss"
@@ -128,8 +129,9 @@ def _entry_title(entry: Any) -> str:
     return one_line(title)
 
 
-def _entry_text(entry: Any) -> str:
-    """The full content (content:encoded, Atom content), else the summary, as text."""
+def _entry_text(entry: Any) -> tuple[str, bool]:
+    """The full content (content:encoded, Atom content), else the summary, as text; and
+    whether it is only the summary."""
     contents = [c for c in entry.get("content", []) if c.get("value", "").strip()]
     if contents:
         content = max(contents, key=lambda c: len(c["value"]))
@@ -138,7 +140,7 @@ def _entry_text(entry: Any) -> str:
         detail = entry.get("summary_detail", {})
         kind, value = detail.get("type", ""), entry.get("summary", "")
     text = normalize_text(value) if kind == _PLAIN_TEXT else html_to_text(value)
-    return strip_feed_footer(text)
+    return strip_feed_footer(text), not contents
 
 
 def _entry_url(entry: Any) -> str | None:

@@ -45,12 +45,7 @@ _TITLE_KEY_CHARS = 2 * TITLE_MAX_CHARS
 
 
 def read_text(path: Path) -> str:
-    """The file's text with `\\n` newlines.
-
-    UTF-8 (with or without BOM), UTF-16 or UTF-32 with BOM; else the encoding an XML or HTML file
-    declares. Anything else is an error that says where the first bad byte is, rather than a
-    guess: a wrong guess would put mojibake into every name and date downstream.
-    """
+    """The file's text with `\\n` newlines (see `decode_text`)."""
     try:
         data = _read_regular_file(path)
     except OSError as error:
@@ -58,6 +53,17 @@ def read_text(path: Path) -> str:
             f"{path}: cannot be read ({error.strerror or error}); "
             "check that it exists and that you may read it"
         ) from error
+    return decode_text(path, data)
+
+
+def decode_text(path: Path, data: bytes) -> str:
+    """The text of a file's (or a download's) bytes with `\\n` newlines; `path` names it in
+    errors.
+
+    UTF-8 (with or without BOM), UTF-16 or UTF-32 with BOM; else the encoding an XML or HTML file
+    declares. Anything else is an error that says where the first bad byte is, rather than a
+    guess: a wrong guess would put mojibake into every name and date downstream.
+    """
     text = _decode(path, data)
     if "\x00" in text:
         raise SourceError(

@@ -13,9 +13,13 @@ same way.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from etl.schema import ARTICLE_SCHEMA, EVENT_SCHEMA
 from etl.store.build import PAUSE_AT_ENV, BuildBusy, BuildWriter
@@ -36,6 +40,7 @@ from etl.store.tables import (
     events_long,
     events_table,
     read_parquet,
+    read_table,
     to_frame,
 )
 
@@ -58,9 +63,12 @@ __all__ = [
     "events_table",
     "has_build",
     "read_articles",
+    "read_build",
     "read_events",
     "report_path",
     "to_frame",
+    "write_build",
+    "write_text",
 ]
 
 
@@ -80,3 +88,43 @@ def events_csv_path(data_dir: Path) -> Path:
 
 def report_path(data_dir: Path) -> Path:
     return current_build(data_dir) / REPORT_FILE
+
+
+def read_build(data_dir: Path) -> tuple[pa.Table, pa.Table] | None:
+    """The current build's articles and events as Arrow tables in the declared schemas, both
+    from one build; None when DIR has none yet."""
+    if not has_build(data_dir):
+        return None
+    build = current_build(data_dir)
+    return (
+        read_table(build / ARTICLES_FILE, ARTICLE_SCHEMA),
+        read_table(build / EVENTS_FILE, EVENT_SCHEMA),
+    )
+
+
+def write_build(
+    data_dir: Path, articles: pa.Table, events: pa.Table, report: dict[str, Any]
+) -> Path:
+    """A whole build of DIR, staged and published under its lock (see BuildWriter); returns
+    the published build's folder."""
+    with BuildWriter(data_dir) as build:
+        build.write_tables(articles, events)
+        build.write_report(report)
+        return build.publish()
+
+
+def write_text(text: str, path: Path) -> None:
+    """A file beside the builds (the fetch state), replaced whole: a temporary file renamed
+    over it, with the user's umask."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o666 & ~umask)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

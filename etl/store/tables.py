@@ -38,13 +38,19 @@ def write_parquet(table: pa.Table, path: Path) -> None:
 
 
 def read_parquet(path: Path, schema: pa.Schema) -> pd.DataFrame:
+    return to_frame(read_table(path, schema))
+
+
+def read_table(path: Path, schema: pa.Schema) -> pa.Table:
+    """A Parquet file in the declared schema; a file from an older version that lacks a column
+    is refused with what to do."""
     table = pq.read_table(path)
     missing = [name for name in schema.names if name not in table.column_names]
     if missing:
         raise ValueError(
             f"{path}: missing column(s) {', '.join(missing)}; rebuild it with `python -m etl build`"
         )
-    return to_frame(table.select(schema.names))
+    return table.select(schema.names).cast(schema)
 
 
 def to_frame(table: pa.Table) -> pd.DataFrame:
