@@ -19,7 +19,6 @@ from __future__ import annotations
 import calendar
 import csv
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -29,7 +28,7 @@ import ahocorasick
 from dateutil.easter import easter
 
 from etl.countrycodes import LEXICON_DIR
-from etl.extract.text import sentence_spans
+from etl.extract.text import sentence_start
 from etl.schema import Precision
 
 _MONTH_NUMBERS: dict[str, int] = {}
@@ -157,9 +156,10 @@ _PATTERNS_BY_TRIGGER = {
     for trigger, names in {
         "digit": {"rel_year", "century", "iso", "dd_range", "dmy", "part", "decade", "yy_range",
                   "year", "vague", "ago", "offset"},
-        "month": {"named", "rel_year", "my", "mdy", "bare_month"},
+        "month": {"rel_year", "my", "mdy", "bare_month"},
+        "named": {"named"},
         "weekday": {"weekday"},
-        "word": {"named", "vague", "ago", "offset", "same", "following", "season", "year_end",
+        "word": {"vague", "ago", "offset", "same", "following", "season", "year_end",
                  "pub_word", "pub_unit"},
     }.items()
 }
@@ -228,9 +228,9 @@ _WORD_TRIGGERS = ahocorasick.Automaton()
 for _word in """hour hours day days week weeks month months year years today yesterday tomorrow
         tonight night morning afternoon evening recently lately soon minutes moments spring summer
         autumn fall winter""".split():
-    _WORD_TRIGGERS.add_word(_word, len(_word))
-for _name in _NAMED_DAYS:  # "Good Friday" starts with no other trigger
-    _WORD_TRIGGERS.add_word(_name.lower(), len(_name))
+    _WORD_TRIGGERS.add_word(_word, (len(_word), "word"))
+for _name in _NAMED_DAYS:  # found whole, so the named-day pattern is tried only where one is
+    _WORD_TRIGGERS.add_word(_name.lower(), (len(_name), "named"))
 _WORD_TRIGGERS.make_automaton()
 _LEADS = {
     "digit": re.compile(
@@ -280,7 +280,7 @@ class DateExpression:
     future_cue: bool = False  # needs_year: its sentence speaks of what will happen
     named_day: _NamedDay | None = None  # needs_year: "Human Rights Day", "Easter Sunday"
     year_offset: int | None = None  # needs_year: "June last year" is -1, "this year" 0
-    sentence_start: int = 0  # where its sentence starts in the text
+    sentence_start: int = -1  # where its sentence starts in the text, when scan_dates needs it
     season: tuple[int, int] | None = None  # "last summer": its first and last month
 
 
@@ -323,10 +323,12 @@ def scan_dates(text: str) -> list[DateExpression]:
     expressions: list[DateExpression] = []
     for match in _matches(text):
         expressions.extend(e for e in _read_match(text, match) if not _dates_the_text(text, e))
-    stops = _sentence_stops(text) if expressions else []
     previous: DateExpression | None = None
-    for expression in expressions:
-        expression.sentence_start = stops[bisect_right(stops, expression.start) - 1]
+    for index, expression in enumerate(expressions):
+        # Only what hangs on its sentence needs to know where it starts: a date without a year,
+        # a weekday (their tense), an anchored expression and the date right after one.
+        if expression.kind != "absolute" or (index and expressions[index - 1].object_follows):
+            expression.sentence_start = sentence_start(text, expression.start)
         if expression.unit == "weekday" and expression.direction == 0:
             # "on Tuesday" is the last one, "will meet on Tuesday" the next one.
             future = _future_cue(text, expression.sentence_start, expression.start)
@@ -376,16 +378,18 @@ def _triggers(text: str) -> list[tuple[int, str]]:
         start = m.start()
         if start == 0 or not text[start - 1].isalpha():
             found.append((start, "weekday" if m.group() in _WEEKDAY_NAMES else "month"))
-    for end, length in _WORD_TRIGGERS.iter_long(text.lower()):
+    for end, (length, kind) in _WORD_TRIGGERS.iter_long(text.lower()):
         start = end - length + 1
         if (start == 0 or not text[start - 1].isalnum()) and not text[end + 1 : end + 2].isalnum():
-            found.append((start, "word"))
+            found.append((start, kind))
     found.sort()
     return found
 
 
 def _starts_before(text: str, position: int, floor: int, trigger: str) -> list[int]:
     """Where an expression around the trigger at `position` may start, earliest first."""
+    if trigger == "named":
+        return [position]  # the trigger is the whole name
     window_start = max(floor, position - _LEAD_REACH)
     lead = _LEADS.get(trigger)
     if lead is not None:
@@ -744,11 +748,6 @@ def _line_start(text: str, offset: int) -> int | None:
     if newline >= 0:
         return newline + 1
     return 0 if reach_start == 0 else None
-
-
-def _sentence_stops(text: str) -> list[int]:
-    """Where each sentence starts (0 first), by the one sentence splitter of etl.extract.text."""
-    return [0, *(span.start for span in sentence_spans(text))]
 
 
 _FUTURE_REACH = 60  # characters: a word of the future speaks of the date it is near

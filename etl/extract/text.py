@@ -82,6 +82,16 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     return spans
 
 
+def sentence_start(text: str, offset: int, reach: int = 300) -> int:
+    """Where the sentence holding `offset` starts, by the same rules as sentence_spans, looking
+    back at most `reach` characters (a longer sentence is cut there)."""
+    start = max(0, offset - reach)
+    for brk in _BOUNDARY.finditer(text, start, offset):
+        if brk.group().startswith("\n") or _ends_sentence(text, brk.start(), brk.end()):
+            start = brk.end()
+    return start
+
+
 def _ends_sentence(text: str, stop: int, next_start: int) -> bool:
     if not _NEXT_STARTS_SENTENCE.match(text, next_start):
         return False
