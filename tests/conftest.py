@@ -13,11 +13,11 @@ from etl.schema import Article, Event
 
 
 def _article(article_id: str, title: str, countries: tuple[str, ...], source: str | None,
-             url: str | None, text: str = "") -> Article:
+             url: str | None, text: str = "", first_seen: date = date(2025, 11, 16)) -> Article:
     return Article(article_id=article_id, title=title, url=url, source=source,
                    published=date(2025, 11, 15), published_is_inferred=source is None,
                    countries=countries, text=text or title,
-                   first_seen=datetime(2025, 11, 16, 8, 0, tzinfo=UTC))
+                   first_seen=datetime(*first_seen.timetuple()[:3], 8, 0, tzinfo=UTC))
 
 
 ARTICLES = [
@@ -25,8 +25,9 @@ ARTICLES = [
              "https://example.org/tunisia"),
     _article("a-usa", "=HYPERLINK(\"http://evil\") USA: NYPD surveillance", ("USA",),
              "Amnesty International", "https://example.org/usa"),
+    # Fetched by a later update than the others.
     _article("a-egy", "Egypt: Journalist jailed", ("EGY",), "Human Rights Watch",
-             "https://example.org/egypt"),
+             "https://example.org/egypt", first_seen=date(2025, 11, 20)),
     # No publisher, a link that must never be live, and text that must never be markup.
     _article("a-pry", "Paraguay: <b>Rally</b> in **Asunción**", ("PRY",), None,
              "javascript:alert(1)",

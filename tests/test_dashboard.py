@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -10,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from etl import store
 from etl.store import csv_bytes
-from tests.conftest import EVENTS
+from tests.conftest import ARTICLES, EVENTS
 from views.query import (
     Filters,
     choose_bucket,
@@ -18,8 +19,10 @@ from views.query import (
     export_frame,
     filter_events,
     filters_from_params,
+    last_updated,
     load_dataset,
 )
+from views.sidebar import ADDED_KEY
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 
@@ -185,3 +188,27 @@ def test_values_from_the_address_are_shown_as_text_not_markdown(
     # In a code span: shown literally, never a link (GFM links bare URLs only in plain text).
     assert "` [CLICK](HTTP://EVIL.EXAMPLE) `" in texts[0]
     assert "`` http://evil.example/`x` ``" in texts[1]
+
+
+def test_added_since_keeps_the_posts_a_later_update_brought(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dataset = load_dataset(data_dir)
+    filters, notices = filters_from_params({"added": "2025-11-18"}, dataset)
+    assert notices == [] and filters.added_since == date(2025, 11, 18)
+    assert filters.to_params() == {"added": "2025-11-18"}
+    assert set(filter_events(dataset, filters).article_id) == {"a-egy"}
+    app = run_app(data_dir, monkeypatch, added="2025-11-18")
+    assert metrics(app)["Articles they come from"] == "1"
+    assert app.date_input(key=ADDED_KEY).value == date(2025, 11, 18)
+
+
+def test_the_page_says_when_the_data_was_last_updated(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    with store.BuildWriter(tmp_path) as build:
+        build.write_tables(store.articles_table(ARTICLES), store.events_table(EVENTS))
+        build.write_report({"built_at": "2025-11-20T06:30:00+00:00"})
+        build.publish()
+    assert last_updated(load_dataset(tmp_path)) == "2025-11-20 06:30 UTC"
+    app = run_app(tmp_path, monkeypatch)
+    assert any("Data last updated 2025-11-20 06:30 UTC." in c.value for c in app.caption)

@@ -17,6 +17,7 @@ from views.query import (
     coarse_periods,
     counts_by_country,
     counts_by_period,
+    last_updated,
     summary,
 )
 from views.sidebar import set_date_range
@@ -105,8 +106,10 @@ def show_playback(dataset: Dataset, events: pd.DataFrame, filters: Filters) -> N
 
 def show_overview(dataset: Dataset, events: pd.DataFrame, filters: Filters) -> None:
     st.title("Rights Atlas")
+    updated = last_updated(dataset)
     st.caption("Dated human-rights events extracted from news posts. Every row links to the "
-               "sentence and article it comes from.")
+               "sentence and article it comes from."
+               + (f" Data last updated {updated}." if updated else ""))
     show_figures(events, filters)
     if events.empty:
         st.info("No event matches these filters. Widen the dates or clear a filter.")

@@ -11,7 +11,7 @@ import json
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,7 @@ class Filters:
     keyword: str = ""
     include: tuple[str, ...] = ()  # of OPTIONAL_STATUSES: history, scheduled dates
     focal_only: bool = False  # only the events each post is about
+    added_since: date | None = None  # only posts the atlas first read on or after this day
 
     @property
     def statuses(self) -> tuple[str, ...]:
@@ -57,6 +58,7 @@ class Filters:
             "q": self.keyword,
             "include": ",".join(self.include),
             "focal": "1" if self.focal_only else "",
+            "added": self.added_since.isoformat() if self.added_since else "",
         }
         return {key: value for key, value in values.items() if value}
 
@@ -150,9 +152,12 @@ def load_dataset(data_dir: Path) -> Dataset:
     build = store.current_build(data_dir)  # once: both tables from the same build
     articles = store.read_articles(build)
     events = store.read_events(build).merge(
-        articles[["article_id", "title", "url", "source", "published", "published_is_inferred"]],
+        articles[["article_id", "title", "url", "source", "published", "published_is_inferred",
+                  "first_seen"]],
         on="article_id", how="left",
     )
+    # The day (UTC) the atlas first read the event's post: for "added since".
+    events["added_on"] = events.first_seen.dt.date
     events["publisher"] = publisher_of(events.source)
     events["search_text"] = (events.sentence + "\n" + events.title.fillna("")).map(fold)
     codes = {code for codes in events.countries for code in codes}
@@ -164,6 +169,17 @@ def load_dataset(data_dir: Path) -> Dataset:
         report=report,
         evaluation=report.get("accuracy", {}),
     )
+
+
+def last_updated(dataset: Dataset) -> str | None:
+    """When the data was last built or updated (UTC, to the minute), from its run report."""
+    built = dataset.report.get("built_at")
+    if not isinstance(built, str):
+        return None
+    try:
+        return datetime.fromisoformat(built).strftime("%Y-%m-%d %H:%M UTC")
+    except ValueError:
+        return None
 
 
 def publisher_of(sources: pd.Series) -> pd.Series:
@@ -238,6 +254,7 @@ def filters_from_params(
         include=tuple(status for status in OPTIONAL_STATUSES
                       if status in known("include", OPTIONAL_STATUSES, "kind of event")),
         focal_only=raw("focal") == "1",
+        added_since=day("added"),
     )
     return filters, notices
 
@@ -286,6 +303,8 @@ def filter_events(dataset: Dataset, filters: Filters, country: str | None = None
     mask &= events.status.isin(filters.statuses)
     if filters.focal_only:
         mask &= events.focal
+    if filters.added_since:
+        mask &= events.added_on >= filters.added_since
     return events[mask]
 
 

@@ -18,6 +18,7 @@ from views.query import OPTIONAL_STATUSES, PAGE_KEY, REPORTED, Dataset, Filters
 DATES_KEY, COUNTRIES_KEY, TYPES_KEY = "filter_dates", "filter_countries", "filter_types"
 SOURCES_KEY, KEYWORD_KEY = "filter_sources", "filter_keyword"
 HISTORY_KEY, SCHEDULED_KEY, FOCAL_KEY = "filter_history", "filter_scheduled", "filter_focal"
+ADDED_KEY = "filter_added_since"
 _INCLUDE_KEYS = {"background": HISTORY_KEY, "scheduled": SCHEDULED_KEY}
 SEEDED_KEY = "filters_seeded"
 PENDING_DATES_KEY = "pending_date_range"
@@ -48,6 +49,7 @@ def _seed(dataset: Dataset, filters: Filters) -> None:
     for status, key in _INCLUDE_KEYS.items():
         st.session_state[key] = status in filters.include
     st.session_state[FOCAL_KEY] = filters.focal_only
+    st.session_state[ADDED_KEY] = filters.added_since
 
 
 def clear_filters(dataset: Dataset) -> None:
@@ -106,12 +108,18 @@ def sidebar_filters(dataset: Dataset, initial: Filters, *, on_country_page: bool
                                  placeholder="All publishers")
         keyword = st.text_input("Search sentences and titles", key=KEYWORD_KEY,
                                 placeholder="e.g. detention", max_chars=200)
+        added = st.date_input(
+            "Added since", key=ADDED_KEY, format="YYYY-MM-DD",
+            help="Only posts the atlas first read on or after this day (kept current with "
+                 "`python -m etl update`).",
+        )
         st.button("Clear filters", on_click=clear_filters, args=(dataset,), width="stretch")
     start, end = _range(picked, _default_range(dataset, included))
     return Filters(
         start=start, end=end, countries=tuple(countries), types=tuple(types),
         sources=tuple(sources), keyword=keyword.strip(), include=included,
         focal_only=bool(st.session_state.get(FOCAL_KEY)),
+        added_since=added if isinstance(added, date) else None,
     )
 
 
