@@ -28,7 +28,7 @@ from etl.sources.pages import read_text_page
 from etl.sources.tables import read_csv, read_jsonl
 from etl.sources.text_io import read_text
 
-__all__ = ["SUPPORTED", "SourceError", "SourceRead", "read_source"]
+__all__ = ["SUPPORTED", "SourceError", "SourceRead", "list_inputs", "read_input", "read_source"]
 
 Reader = Callable[[Path, str], SourceRead]
 
@@ -48,15 +48,27 @@ _HTML_START = ("<!doctype html", "<html")
 def read_source(path: Path) -> list[tuple[Path, SourceRead | SourceError]]:
     """One entry per input file under `path` (itself, if a file): sorted, hidden files and
     folders left out. Never raises for a bad file: its entry holds the error."""
+    return [(file, read_input(file, error)) for file, error in list_inputs(path)]
+
+
+def list_inputs(path: Path) -> list[tuple[Path, SourceError | None]]:
+    """The input files under `path` in the order `read_source` reads them, each with the error
+    that kept it from being listed, if any: listing is cheap, so a streaming run knows its
+    files up front and reads one at a time (`read_input`)."""
     if not path.is_dir():
-        return [(path, _read_file(path))]
-    unlisted: list[tuple[Path, SourceRead | SourceError]] = []
+        return [(path, None)]
+    unlisted: list[tuple[Path, SourceError | None]] = []
     files = _files_under(path, unlisted)
-    return sorted([(file, _read_file(file)) for file in files] + unlisted, key=lambda e: e[0])
+    return sorted([(file, None) for file in files] + unlisted, key=lambda e: e[0])
+
+
+def read_input(file: Path, listing_error: SourceError | None = None) -> SourceRead | SourceError:
+    """What one file of `list_inputs` holds, or the error that keeps it from being read."""
+    return listing_error if listing_error is not None else _read_file(file)
 
 
 def _files_under(
-    folder: Path, unlisted: list[tuple[Path, SourceRead | SourceError]]
+    folder: Path, unlisted: list[tuple[Path, SourceError | None]]
 ) -> list[Path]:
     def report(error: OSError) -> None:  # os.walk would skip a folder it cannot list, silently
         where = Path(error.filename or folder)
