@@ -84,7 +84,10 @@ def main() -> None:
     parser.add_argument("--dask", action="store_true",
                         help="also build on a Dask LocalCluster of the largest --jobs workers")
     args = parser.parse_args()
-    print(f"{os.cpu_count()} cores; `python -m etl build` of real posts replicated (JSON Lines)\n")
+    # Other work on the machine slows every figure: the load says how much was there.
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"{os.cpu_count()} cores, load average {load}; `python -m etl build` of real posts "
+          "replicated (JSON Lines)\n")
     print(f"{'input':>8} {'engine':<22} {'seconds':>8} {'MB/s':>6} {'ratio':>6} "
           f"{'largest process':>16} {'all processes':>14}")
     settings = [(f"local, {jobs} job(s)", ["--jobs", str(jobs)]) for jobs in args.jobs]

@@ -179,7 +179,7 @@ def _build_into(
     keep_going: bool, engine: _EngineChoice,
 ) -> int:
     from etl import pipeline, store
-    from etl.engines import open_engine
+    from etl.engines import EngineError, open_engine
     from etl.report import build_report, format_report
     from etl.schema import Article, Event
 
@@ -192,11 +192,15 @@ def _build_into(
         tables.add(store.articles_table(stamped), store.events_table(events))
 
     progress = None if quiet else _Progress()
-    with open_engine(engine.jobs, engine.engine, engine.scheduler) as running:
-        if not quiet:
-            print(f"extracting on {running.description}", file=sys.stderr)
-        result = pipeline.run(sources, published, progress, sink=write,
-                              executor=running.executor, in_flight=running.in_flight)
+    try:
+        with open_engine(engine.jobs, engine.engine, engine.scheduler) as running:
+            if not quiet:
+                print(f"extracting on {running.description}", file=sys.stderr)
+            result = pipeline.run(sources, published, progress, sink=write,
+                                  executor=running.executor, in_flight=running.in_flight)
+    except EngineError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     if progress is not None:
         progress.finish()
     report = build_report(result, built_at)

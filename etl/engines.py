@@ -20,6 +20,12 @@ if TYPE_CHECKING:
     from dask.distributed import Client
 
 ENGINES = ("local", "dask")
+# Connecting to a scheduler that is not there fails after this long, with what to do.
+CONNECT_TIMEOUT = "10s"
+
+
+class EngineError(Exception):
+    """The engine asked for cannot be started; the message says what to do."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +56,20 @@ def open_engine(jobs: int, engine: str = "local", scheduler: str | None = None) 
 
 @contextmanager
 def _dask_engine(jobs: int, scheduler: str | None) -> Iterator[Engine]:
-    from dask.distributed import Client, LocalCluster
-
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as error:
+        raise EngineError("the Dask engine needs Dask: pip install 'rights-atlas[dask]'") from error
     if scheduler is not None:
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, ValueError) as error:
+            raise EngineError(
+                f"--scheduler {scheduler}: no Dask scheduler answers there ({error}); start one "
+                "(`dask scheduler`, then `dask worker tcp://HOST:8786` on each machine) or "
+                "check the address"
+            ) from error
+        with client:
             yield _on_client(client, f"Dask cluster at {scheduler}")
         return
     # One thread per worker process: the extraction is pure Python and holds the GIL.

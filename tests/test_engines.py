@@ -92,6 +92,20 @@ def test_a_dask_cluster_builds_what_one_core_builds(
     assert_same_build(tmp_path, one_core)
 
 
+def test_a_scheduler_that_does_not_answer_is_an_error_that_says_what_to_do(
+    tmp_path: Path,
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "etl", "build", str(DEMO_CORPUS), "--out", str(tmp_path),
+         "--scheduler", "tcp://127.0.0.1:1"],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )
+    assert result.returncode == 2
+    assert "--scheduler tcp://127.0.0.1:1: no Dask scheduler answers there" in result.stderr
+    assert "dask scheduler" in result.stderr
+    assert not store.has_build(tmp_path)
+
+
 def test_tables_written_in_batches_read_whole_and_the_csv_in_date_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
