@@ -31,3 +31,4 @@ evaluate: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.extract_speed
+	$(BIN)/python -m benchmarks.etl_speed --mb 50 200 --dask
