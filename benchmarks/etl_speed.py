@@ -6,7 +6,9 @@ Each corpus is the demo's real posts replicated (as the issue measured), written
 files of FILE_MB, then built by a child `python -m etl build` per setting. Prints wall time,
 MB/s of input, the ratio to the one-job run of the same corpus, and memory: the peak resident
 size of the largest process (the child's rusage, from os.wait4) and the peak sum over the
-build's process tree (sampled every 0.1 s), since a pool of N jobs is N + 1 processes.
+build's process tree (sampled every 0.1 s), since a pool of N jobs is N + 1 processes. The last
+column, input MB per CPU second of the `etl build` process itself, is the ceiling of a cluster:
+with workers extracting, that process still reads, sends, receives and writes everything.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
@@ -48,14 +51,24 @@ def write_corpus(folder: Path, megabytes: int) -> float:
     return size / 1_000_000
 
 
-def timed_build(corpus: Path, out: Path, options: list[str]) -> tuple[float, float, float]:
-    """Seconds, peak MB of the largest process, peak MB of the whole process tree."""
+@dataclass(frozen=True, slots=True)
+class BuildFigures:
+    seconds: float
+    largest_mb: float  # peak resident size of the largest process
+    all_mb: float  # peak sum over the build's process tree
+    # CPU seconds of the process running `etl build` itself: with workers, what it does alone
+    # (read, send, receive, write) bounds what any number of workers can make of it.
+    main_cpu: float
+
+
+def timed_build(corpus: Path, out: Path, options: list[str]) -> BuildFigures:
     command = [sys.executable, "-m", "etl", "build", str(corpus), "--out", str(out), "--quiet",
                *options]
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     process = psutil.Process(child.pid)
     tree_peak = 0
+    main_cpu = 0.0
     while True:
         # wait4, not Popen.poll: it also gives the child's rusage, whose ru_maxrss is the peak
         # of its largest process (itself or a worker it waited for).
@@ -65,6 +78,7 @@ def timed_build(corpus: Path, out: Path, options: list[str]) -> tuple[float, flo
         try:
             members = [process, *process.children(recursive=True)]
             tree_peak = max(tree_peak, sum(m.memory_info().rss for m in members))
+            main_cpu = sum(process.cpu_times()[:2])  # user and system, not its children's
         except psutil.Error:  # a member ended between listing and reading
             pass
         time.sleep(0.1)
@@ -72,7 +86,7 @@ def timed_build(corpus: Path, out: Path, options: list[str]) -> tuple[float, flo
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed with status {child.returncode}")
-    return seconds, usage.ru_maxrss / 1024, tree_peak / 1_000_000
+    return BuildFigures(seconds, usage.ru_maxrss / 1024, tree_peak / 1_000_000, main_cpu)
 
 
 def main() -> None:
@@ -89,7 +103,7 @@ def main() -> None:
     print(f"{os.cpu_count()} cores, load average {load}; `python -m etl build` of real posts "
           "replicated (JSON Lines)\n")
     print(f"{'input':>8} {'engine':<22} {'seconds':>8} {'MB/s':>6} {'ratio':>6} "
-          f"{'largest process':>16} {'all processes':>14}")
+          f"{'largest process':>16} {'all processes':>14} {'main process MB/CPU-s':>22}")
     settings = [(f"local, {jobs} job(s)", ["--jobs", str(jobs)]) for jobs in args.jobs]
     if args.dask:
         workers = str(max(args.jobs))
@@ -101,11 +115,11 @@ def main() -> None:
             baseline = None
             for name, options in settings:
                 out = Path(tmp, "out")
-                seconds, largest, tree = timed_build(corpus, out, options)
-                baseline = baseline or seconds
-                print(f"{size:6.0f}MB {name:<22} {seconds:8.1f} {size / seconds:6.2f} "
-                      f"{baseline / seconds:5.2f}x {largest:13.0f} MB {tree:11.0f} MB",
-                      flush=True)
+                run = timed_build(corpus, out, options)
+                baseline = baseline or run.seconds
+                print(f"{size:6.0f}MB {name:<22} {run.seconds:8.1f} {size / run.seconds:6.2f} "
+                      f"{baseline / run.seconds:5.2f}x {run.largest_mb:13.0f} MB "
+                      f"{run.all_mb:11.0f} MB {size / run.main_cpu:22.2f}", flush=True)
 
 
 if __name__ == "__main__":

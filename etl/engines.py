@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from dask.distributed import Client
 
-ENGINES = ("local", "dask")
 # Connecting to a scheduler that is not there fails after this long, with what to do.
 CONNECT_TIMEOUT = "10s"
 
