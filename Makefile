@@ -4,8 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The dashboard listens on this machine only; ADDRESS=0.0.0.0 exposes it to the network.
+ADDRESS ?= localhost
 
-.PHONY: dashboard test demo evaluate bench system-deps
+.PHONY: dashboard test demo evaluate bench bench-dashboard system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $@
 
 dashboard: $(STAMP)
-	$(BIN)/streamlit run dashboard.py
+	$(BIN)/streamlit run dashboard.py --server.address $(ADDRESS)
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .
@@ -32,3 +34,6 @@ evaluate: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.extract_speed
 	$(BIN)/python -m benchmarks.etl_speed --mb 50 200 --dask
+
+bench-dashboard: $(STAMP)
+	$(BIN)/python -m benchmarks.dashboard_speed

@@ -74,10 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     accuracy.add_argument("-v", "--verbose", action="store_true",
                           help="list every miss, extra and wrong value")
+    accuracy.add_argument("--save", action="store_true",
+                          help="keep the figures in data/eval/accuracy.json (builds report them)")
 
     args = parser.parse_args(argv)
     if args.command == "accuracy":
-        return _accuracy(verbose=args.verbose)
+        return _accuracy(verbose=args.verbose, save=args.save)
     if args.command == "build":
         from etl.engines import default_jobs
 
@@ -271,8 +273,8 @@ def _evaluate(gold: Path, data_dir: Path, *, verbose: bool) -> int:
     return 0
 
 
-def _accuracy(*, verbose: bool) -> int:
-    from etl.accuracy import format_table, measure
+def _accuracy(*, verbose: bool, save: bool) -> int:
+    from etl.accuracy import ACCURACY_FILE, flat_figures, format_table, measure, save_figures
     from etl.evaluate import format_focal, format_scores
 
     scores, focal = measure()
@@ -281,6 +283,9 @@ def _accuracy(*, verbose: bool) -> int:
             print(f"## {name}\n{format_scores(score, verbose=True)}\n")
         print(f"## focal\n{format_focal(focal, verbose=True)}\n")
     print(format_table(scores, focal))
+    if save:
+        save_figures(flat_figures(scores, focal))
+        print(f"Saved in {ACCURACY_FILE}")
     return 0
 
 

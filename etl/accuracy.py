@@ -1,15 +1,23 @@
 """`python -m etl accuracy`: build every corpus shipped in data/eval/ in memory and print how the
-extraction scores against its annotation, as one table (the README's accuracy figures)."""
+extraction scores against its annotation, as one table (the README's accuracy figures).
+
+`--save` keeps the figures in data/eval/accuracy.json, which every build copies into its run
+report, so that the dashboard shows the figures of the code that made its data; a test holds the
+saved figures to what the code measures now.
+"""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from etl import pipeline, store
 from etl.evaluate import (
+    EVAL_DIR,
     FOCAL_CORPUS,
     FocalScores,
     Scores,
@@ -46,6 +54,38 @@ def measure() -> tuple[dict[str, Scores], FocalScores]:
         scores[gold_set.name] = score_build(gold_set.gold, articles, events, str(gold_set.corpus))
     focal = score_focal(FOCAL_CORPUS, *build_frames(FOCAL_CORPUS, None))
     return scores, focal
+
+
+ACCURACY_FILE = EVAL_DIR / "accuracy.json"
+ACCURACY_COMMAND = "python -m etl accuracy"
+
+
+def flat_figures(scores: dict[str, Scores], focal: FocalScores) -> dict[str, float]:
+    """Every figure under one name: "news24 event recall", "hrdsattack focal date accuracy"."""
+    figures = {
+        f"{name} {figure.replace('_', ' ')}": round(value, 3)
+        for name, score in scores.items()
+        for figure, value in score.figures().items()
+    }
+    figures |= {
+        f"hrdsattack {figure.replace('_', ' ')}": round(value, 3)
+        for figure, value in focal.figures().items()
+    }
+    return figures
+
+
+def save_figures(figures: dict[str, float]) -> None:
+    saved = {"command": ACCURACY_COMMAND, "figures": figures}
+    ACCURACY_FILE.write_text(json.dumps(saved, indent=1) + "\n", encoding="utf-8")
+
+
+def saved_figures() -> dict[str, Any]:
+    """What `--save` last kept; empty when there is none."""
+    try:
+        loaded = json.loads(ACCURACY_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
 
 
 def format_table(scores: dict[str, Scores], focal: FocalScores) -> str:

@@ -8,6 +8,7 @@ to a sink in input order, counting what it skipped and why.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -17,7 +18,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from etl.extract.countries import CountryMention, find_countries, rank_countries
+from etl.extract.countries import CountryMention, find_countries
 from etl.extract.dates import (
     DateMention,
     UnresolvedDate,
@@ -25,11 +26,13 @@ from etl.extract.dates import (
     resolve_dates,
     scan_dates,
 )
-from etl.extract.event_types import classify_event
+from etl.extract.event_types import decide_event_type
+from etl.extract.places import article_places, event_countries
 from etl.extract.status import FocalCandidate, event_status, focal_events
-from etl.extract.text import Span, fold_whitespace, paragraph_spans, sentence_spans, span_at
+from etl.extract.text import Span, evidence_text, paragraph_spans, sentence_spans, span_at
 from etl.schema import Article, Event, RawArticle, Skipped, SourceReport, stable_id
-from etl.sources import SourceError, list_inputs, read_input
+from etl.sources import SourceError, SourceRead, list_inputs, read_input
+from etl.sources.text_io import quoted
 
 # Called after each batch: input files read so far, input files in all, articles extracted.
 Progress = Callable[[int, int, int], None]
@@ -38,7 +41,8 @@ Sink = Callable[[list[Article], list[Event]], None]
 # Articles per task: enough to make a task's pickling cheap beside its extraction, few enough
 # that the batches in flight hold little memory.
 BATCH_ARTICLES = 64
-_BULLETS = "•*·▪‣◦-–— \t"
+# A list bullet before a sentence: a mark and a space. "-5 degrees" keeps its sign.
+_LIST_BULLET = re.compile(r"(?:[•*·▪‣◦\-–—][ \t]+)+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +72,10 @@ def extract_article(raw: RawArticle, published_fallback: date | None = None) -> 
 
     title_mentions = find_countries(raw.title)
     text_mentions = find_countries(text)
-    countries = rank_countries(title_mentions, text_mentions)
-    main_country = _main_country(title_mentions, countries)
+    locator = _Locator(text, text_mentions)
+    lead_end = locator.paragraphs[0].end if locator.paragraphs else 0
+    # Events that place themselves nowhere fall back on the article's main country.
+    countries, fallback_country = article_places(title_mentions, text_mentions, lead_end)
 
     article_id = stable_id(raw.source or "", raw.title, text)
     article = Article(
@@ -88,12 +94,12 @@ def extract_article(raw: RawArticle, published_fallback: date | None = None) -> 
         scan_dates(raw.title), published, publication_exact=not inferred
     )
     title_locator = _Locator(raw.title, title_mentions)
-    locator = _Locator(text, text_mentions)
     events = [
-        _event(article_id, mention, title_locator, main_country, published, part="title")
+        _event(article_id, mention, title_locator, fallback_country, published, part="title")
         for mention in title_dates.mentions
     ] + [
-        _event(article_id, mention, locator, main_country, published) for mention in dates.mentions
+        _event(article_id, mention, locator, fallback_country, published)
+        for mention in dates.mentions
     ]
     paragraphs = [-1] * len(title_dates.mentions) + [
         bisect_left(locator.paragraph_starts, m.start + 1) - 1 for m in dates.mentions
@@ -122,13 +128,6 @@ def _publication_date(
     return latest_in_text, True
 
 
-def _main_country(title_mentions: Sequence[CountryMention], ranked: tuple[str, ...]) -> str | None:
-    # Amnesty and HRW titles lead with the country ("Tunisia: ..."); otherwise the most named.
-    if title_mentions:
-        return title_mentions[0].iso3
-    return ranked[0] if ranked else None
-
-
 class _Locator:
     """Finds the sentence and paragraph around an offset, and the countries named in them."""
 
@@ -138,14 +137,18 @@ class _Locator:
         self.paragraph_starts = [p.start for p in self.paragraphs]
         # Only paragraphs with a date need their sentences: split them on demand.
         self.sentences: dict[int, tuple[list[Span], list[int]]] = {}
-        self.evidence = [m for m in mentions if m.event_evidence]
-        self.evidence_starts = [m.start for m in self.evidence]
-        self.types: dict[str, str] = {}  # sentence -> event type: a sentence may hold many dates
+        self.mentions = list(mentions)
+        self.mention_starts = [m.start for m in self.mentions]
 
-    def event_type(self, sentence: str) -> str:
-        if sentence not in self.types:
-            self.types[sentence] = classify_event(sentence)
-        return self.types[sentence]
+    def event_type(self, sentence: Span, mention: DateMention) -> tuple[str, tuple[str, ...]]:
+        # The type of the act the date is attached to, and the words that decided it: the
+        # classifier gets the date's place in the sentence (and analyses a sentence once,
+        # however many dates it holds).
+        return decide_event_type(
+            self.text[sentence.start : sentence.end],
+            max(mention.start - sentence.start, 0),
+            min(mention.end, sentence.end) - sentence.start,
+        )
 
     def paragraph(self, offset: int) -> Span:
         return span_at(self.paragraphs, self.paragraph_starts, offset) or Span(offset, offset)
@@ -158,10 +161,35 @@ class _Locator:
         spans, starts = self.sentences[paragraph.start]
         return span_at(spans, starts, offset) or paragraph
 
-    def countries_in(self, span: Span) -> tuple[str, ...]:
-        first = bisect_left(self.evidence_starts, span.start)
-        last = bisect_left(self.evidence_starts, span.end)
-        return tuple(dict.fromkeys(m.iso3 for m in self.evidence[first:last]))
+    def countries_in(self, span: Span, date_offset: int) -> tuple[str, ...]:
+        """The countries the sentence `span` places the event dated at `date_offset` in."""
+        mentions = self._mentions_in(span)
+        if not mentions:
+            return ()
+        return event_countries(
+            self.text[span.start : span.end], mentions, date_offset, base=span.start
+        )
+
+    def context_countries(self, paragraph: Span, sentence: Span) -> tuple[str, ...]:
+        """The places and actors of the nearest other sentence of the paragraph that names
+        any, the one before first (the sentence's own mentions have been weighed already)."""
+        evidence = [
+            m
+            for m in self._mentions_in(paragraph)
+            if m.event_evidence and not sentence.start <= m.start < sentence.end
+        ]
+        if not evidence:
+            return ()
+        before = [m for m in evidence if m.start < sentence.start]
+        nearest = self.sentence((before[-1] if before else evidence[0]).start)
+        return tuple(
+            dict.fromkeys(m.iso3 for m in evidence if nearest.start <= m.start < nearest.end)
+        )
+
+    def _mentions_in(self, span: Span) -> list[CountryMention]:
+        first = bisect_left(self.mention_starts, span.start)
+        last = bisect_left(self.mention_starts, span.end)
+        return [m for m in self.mentions[first:last] if m.end <= span.end]
 
 
 def _event(
@@ -173,31 +201,38 @@ def _event(
     part: str = "text",
 ) -> Event:
     sentence_span = locator.sentence(mention.start)
-    sentence = fold_whitespace(locator.text[sentence_span.start : sentence_span.end])
+    sentence = evidence_text(locator.text, sentence_span, mention.start, mention.end)
     # The sentence's own countries; else its paragraph's; else the article's main country.
     countries = (
-        locator.countries_in(sentence_span)
-        or locator.countries_in(locator.paragraph(mention.start))
+        locator.countries_in(sentence_span, mention.start)
+        or locator.context_countries(locator.paragraph(mention.start), sentence_span)
         or ((main_country,) if main_country else ())
     )
+    event_type, type_words = locator.event_type(sentence_span, mention)
     return Event(
         # The body's ids predate titles being dated: they stay as they were.
         event_id=stable_id(article_id, str(mention.start), mention.text)
         if part == "text"
         else stable_id(article_id, part, str(mention.start), mention.text),
         article_id=article_id,
-        sentence=sentence.lstrip(_BULLETS),
+        sentence=_without_bullet(sentence),
         date_text=mention.text,
         date_start=mention.date_start,
         date_end=mention.date_end,
         date_precision=mention.precision,
         countries=countries,
-        event_type=locator.event_type(sentence),
+        event_type=event_type,
+        type_words=type_words,
         status=event_status(
             sentence, mention.text, mention.date_start, mention.date_end, published
         ),
         focal=False,
     )
+
+
+def _without_bullet(sentence: str) -> str:
+    bullet = _LIST_BULLET.match(sentence)
+    return sentence[bullet.end() :] if bullet else sentence
 
 
 def extract_batch(
@@ -253,7 +288,7 @@ def run(
                 result.unresolved[item.reason] += 1
                 examples = result.unresolved_examples.setdefault(item.reason, [])
                 if len(examples) < 5:
-                    examples.append(f"{raw.origin}: {item.text!r}")
+                    examples.append(f"{raw.origin}: {quoted(item.text)}")
         result.articles += len(articles)
         result.events += len(events)
         sink(articles, events)
@@ -264,12 +299,12 @@ def run(
 
 
 def _read_batches(
-    inputs: Sequence[tuple[Path, SourceError | None]], reports: list[SourceReport]
+    inputs: Sequence[tuple[Path, SourceRead | SourceError | None]], reports: list[SourceReport]
 ) -> Iterator[_Batch]:
     """The inputs' articles in batches, one file read at a time; each file's report is added
     to `reports` as it is read."""
-    for files_read, (file_path, listing_error) in enumerate(inputs, start=1):
-        read = read_input(file_path, listing_error)
+    for files_read, (file_path, known) in enumerate(inputs, start=1):
+        read = read_input(file_path, known)
         if isinstance(read, SourceError):
             reports.append(SourceReport(str(file_path), "unknown", error=str(read)))
             continue

@@ -6,6 +6,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
+from etl.accuracy import saved_figures
 from etl.countrycodes import country_name
 from etl.geo import drawable_codes
 from etl.pipeline import RunResult
@@ -33,6 +34,8 @@ def build_report(result: RunResult, built_at: datetime) -> dict[str, Any]:
         "countries_without_map_shape": [
             {"iso3": code, "name": country_name(code)} for code in undrawable
         ],
+        # The accuracy of the extraction that made this build, as last measured.
+        "accuracy": saved_figures(),
     }
 
 

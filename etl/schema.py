@@ -57,6 +57,7 @@ class Event:
     date_precision: Precision
     countries: tuple[str, ...]
     event_type: str
+    type_words: tuple[str, ...]  # the rule words that decided event_type (none for "other")
     status: str  # reported | background | scheduled (etl/extract/status.py)
     focal: bool  # one of the events the article is about (its title and lead)
 
@@ -107,6 +108,7 @@ EVENT_SCHEMA = pa.schema(
         pa.field("date_precision", pa.string(), nullable=False),
         pa.field("countries", pa.list_(pa.string()), nullable=False),
         pa.field("event_type", pa.string(), nullable=False),
+        pa.field("type_words", pa.list_(pa.string()), nullable=False),
         pa.field("status", pa.string(), nullable=False),
         pa.field("focal", pa.bool_(), nullable=False),
     ]

@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from etl import store
+from etl.accuracy import saved_figures
 from etl.fetch.client import PoliteClient
 from etl.fetch.collect import Collected, collect
 from etl.fetch.config import load_config
@@ -151,6 +152,7 @@ def update_report(collected: Collected, merge: Merge, now: datetime) -> dict[str
     return {
         "built_at": now.isoformat(timespec="seconds"),
         "command": "update",
+        "accuracy": saved_figures(),
         "published": False,  # true once a new build of DIR holds this run's articles
         "totals": {
             "articles": merge.articles.num_rows,

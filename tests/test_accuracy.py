@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl.accuracy import measure
+from etl.accuracy import flat_figures, measure, saved_figures
 from etl.evaluate import FocalScores, Scores, score_build
 
 # The bars of issue 6, on every gold set.
@@ -44,6 +44,14 @@ def test_every_article_of_the_focal_corpus_has_a_focal_event(
     _, focal = measured
     assert focal.articles == 300
     assert focal.figures()["focal_found"] >= 0.97
+
+
+def test_the_saved_figures_are_those_of_this_code(
+    measured: tuple[dict[str, Scores], FocalScores],
+) -> None:
+    # Builds report data/eval/accuracy.json and the dashboard shows it: it must not go stale.
+    # After changing an extractor, run `python -m etl accuracy --save`.
+    assert saved_figures()["figures"] == flat_figures(*measured)
 
 
 def _gold(tmp_path: Path, rows: list[dict]) -> Path:

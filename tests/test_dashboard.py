@@ -38,18 +38,23 @@ def metrics(app: AppTest) -> dict[str, str]:
     return {metric.label: metric.value for metric in app.metric}
 
 
-def test_default_view_shows_every_event(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+EVENTS_LABEL = "Events reported as news"
+
+
+def test_default_view_counts_the_news_and_says_so(data_dir: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     app = run_app(data_dir, monkeypatch)
-    assert metrics(app) == {"Events": "7", "Countries": "4", "Articles": "3",
-                            "Date span": "2019 – 2025"}
+    # e4 (history) and e8 (scheduled) are a toggle away.
+    assert metrics(app) == {EVENTS_LABEL: "7", "Countries they name": "5",
+                            "Articles they come from": "4", "Years they cover": "2022 – 2025"}
     assert [t.value for t in app.title] == ["Rights Atlas"]
     assert not app.warning
 
 
 def test_country_filter(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     app = run_app(data_dir, monkeypatch, countries="TUN")
-    assert metrics(app)["Events"] == "3"
-    assert metrics(app)["Countries"] == "2"  # one event names France too
+    assert metrics(app)[EVENTS_LABEL] == "3"
+    assert metrics(app)["Countries they name"] == "2"  # one event names France too
     assert app.multiselect(key="filter_countries").value == ["TUN"]
 
 
@@ -57,20 +62,20 @@ def test_date_filter_keeps_overlapping_periods(data_dir: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     # 2024-05-20 to 2024-06-30 overlaps "May 2024" (month) and "2024" (year) only.
     app = run_app(data_dir, monkeypatch, **{"from": "2024-05-20", "to": "2024-06-30"})
-    assert metrics(app)["Events"] == "2"
+    assert metrics(app)[EVENTS_LABEL] == "2"
 
 
 def test_empty_result(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     app = run_app(data_dir, monkeypatch, q="no such words anywhere")
-    assert metrics(app)["Events"] == "0"
+    assert metrics(app)[EVENTS_LABEL] == "0"
     assert any("No event matches" in info.value for info in app.info)
 
 
 def test_country_page_by_query_string(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     app = run_app(data_dir, monkeypatch, country="TUN")
     assert [t.value for t in app.title] == ["🇹🇳 Tunisia"]
-    assert metrics(app)["Events"] == "3"
-    assert metrics(app)["Articles"] == "1"
+    assert metrics(app)[EVENTS_LABEL] == "3"
+    assert metrics(app)["Articles they come from"] == "1"
     assert "Named with it most often" in [h.value for h in app.subheader]
 
 
@@ -79,8 +84,8 @@ def test_bad_query_string_is_dropped_with_a_notice(data_dir: Path,
     app = run_app(data_dir, monkeypatch, countries="TUN,XXX", types="nonsense",
                   **{"from": "2025-02-30"})
     notices = " ".join(w.value for w in app.warning)
-    assert "'XXX'" in notices and "'nonsense'" in notices and "'2025-02-30'" in notices
-    assert metrics(app)["Events"] == "3"  # the valid TUN filter still applies
+    assert "` XXX `" in notices and "` nonsense `" in notices and "` 2025-02-30 `" in notices
+    assert metrics(app)[EVENTS_LABEL] == "3"  # the valid TUN filter still applies
 
 
 def test_unknown_country_page_falls_back_to_the_overview(
@@ -88,7 +93,7 @@ def test_unknown_country_page_falls_back_to_the_overview(
 ) -> None:
     app = run_app(data_dir, monkeypatch, country="ZZZ")
     assert [t.value for t in app.title] == ["Rights Atlas"]
-    assert any("'ZZZ'" in w.value for w in app.warning)
+    assert any("` ZZZ `" in w.value for w in app.warning)
 
 
 def test_missing_data_gives_the_build_command(tmp_path: Path,
@@ -113,7 +118,8 @@ def test_filter_events_by_keyword_searches_titles_too(data_dir: Path) -> None:
 
 def test_counts_by_country(data_dir: Path) -> None:
     counts = counts_by_country(load_dataset(data_dir).events)
-    assert counts.set_index("iso3").events.to_dict() == {"TUN": 3, "USA": 2, "EGY": 1, "FRA": 1}
+    assert counts.set_index("iso3").events.to_dict() == {
+        "TUN": 4, "USA": 2, "EGY": 1, "FRA": 1, "PRY": 1}
     assert counts.set_index("iso3").name["USA"] == "United States"
 
 
@@ -128,12 +134,12 @@ def test_bucket_follows_the_span() -> None:
 
 def test_csv_download_is_exactly_the_filtered_events_and_safe(data_dir: Path) -> None:
     dataset = load_dataset(data_dir)
-    events = filter_events(dataset, Filters(countries=("USA",)))
+    events = filter_events(dataset, Filters(countries=("USA",), include=("background",)))
     data = csv_bytes(export_frame(dataset, events))
     assert data.startswith("\ufeff".encode())
     rows = pd.read_csv(pd.io.common.BytesIO(data), encoding="utf-8-sig", dtype=str,
                        keep_default_na=False)
-    assert sorted(rows.event_id) == ["e4", "e5"]
+    assert rows.event_id.tolist() == ["e5", "e4"]  # as the table shows them: newest first
     assert set(rows.country) == {"USA"}
     # Cells that a spreadsheet would run as formulas start with an apostrophe.
     assert rows.article_title.str.startswith("'=HYPERLINK").all()
@@ -150,7 +156,7 @@ def test_first_start_builds_the_demo_data(tmp_path: Path, monkeypatch: pytest.Mo
     app.run()
     assert not app.exception, app.exception
     assert store.has_build(tmp_path / "build")
-    assert metrics(app)["Articles"] == "4"  # the fifth demo post has no dated event
+    assert metrics(app)["Articles they come from"] == "2"  # the posts with news, not history
 
 
 def test_a_range_chosen_on_the_timeline_becomes_the_date_filter(
@@ -165,7 +171,7 @@ def test_a_range_chosen_on_the_timeline_becomes_the_date_filter(
     app.session_state[PENDING_DATES_KEY] = (date(2024, 1, 1), date(2024, 12, 31))
     app.run()
     assert not app.exception, app.exception
-    assert metrics(app)["Events"] == "2"  # May 2024 and the year 2024
+    assert metrics(app)[EVENTS_LABEL] == "2"  # May 2024 and the year 2024
     assert app.query_params["from"] == "2024-01-01"
     assert app.query_params["to"] == "2024-12-31"
 
@@ -173,7 +179,9 @@ def test_a_range_chosen_on_the_timeline_becomes_the_date_filter(
 def test_values_from_the_address_are_shown_as_text_not_markdown(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = run_app(data_dir, monkeypatch, countries="[click](http://evil.example)")
-    [warning] = app.warning
-    assert r"\[CLICK\]\(HTTP:" in warning.value  # codes are upper-cased, then escaped
-    assert "](" not in warning.value
+    app = run_app(data_dir, monkeypatch, countries="[click](http://evil.example)",
+                  sources="http://evil.example/`x`")
+    texts = [warning.value for warning in app.warning]
+    # In a code span: shown literally, never a link (GFM links bare URLs only in plain text).
+    assert "` [CLICK](HTTP://EVIL.EXAMPLE) `" in texts[0]
+    assert "`` http://evil.example/`x` ``" in texts[1]

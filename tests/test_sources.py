@@ -12,7 +12,7 @@ import pytest
 import etl.sources
 from etl.demo import DEMO_CORPUS
 from etl.schema import Skipped
-from etl.sources import SourceError, SourceRead, read_source
+from etl.sources import SUPPORTED, SourceError, SourceRead, read_source
 from etl.sources.html_text import html_to_text
 from etl.sources.published import parse_published
 from etl.sources.text_io import normalize_text, same_title, title_from_text
@@ -560,26 +560,30 @@ def test_a_reader_bug_is_reported_not_raised(
 # Folders -----------------------------------------------------------------------------------
 
 
-def test_folder_is_walked_sorted_without_hidden_files() -> None:
+def test_folder_is_walked_sorted_and_every_file_not_read_is_listed() -> None:
     folder = FIXTURES / "folder"
     results = read_source(folder)
     assert [path.relative_to(folder).as_posix() for path, _ in results] == [
-        "a.md", "report.pdf", "sub/b.txt"
+        ".", "a.md", "sub/b.txt"
     ]
-    (_, note), (_, pdf), (_, kept) = results
+    (_, not_read), (_, note), (_, kept) = results
+    assert isinstance(not_read, SourceRead) and not_read.format == "folder"
+    assert [(Path(s.origin).relative_to(folder).as_posix(), s.reason)
+            for s in not_read.skipped] == [
+        (".cache", "hidden folder, not read; rename it without the leading dot to read it"),
+        (".draft.txt", "hidden file, not read; rename it without the leading dot to read it"),
+        ("report.pdf", "unsupported file type .pdf; supported: .txt, .md, .markdown, .xml, "
+                       ".rss, .atom, .html, .htm, .jsonl, .ndjson, .csv"),
+    ]
     assert isinstance(note, SourceRead) and note.articles[0].title == "A note"
-    assert str(pdf) == (
-        f"{folder / 'report.pdf'}: unsupported file type .pdf; supported: .txt, .md, "
-        ".markdown, .xml, .rss, .atom, .html, .htm, .jsonl, .ndjson, .csv"
-    )
     assert isinstance(kept, SourceRead) and kept.articles[0].origin == str(folder / "sub/b.txt")
 
 
 def test_every_fixture_is_read_without_raising() -> None:
     results = read_source(FIXTURES)
-    assert len(results) == len([p for p in FIXTURES.rglob("*") if p.is_file()
-                                and not any(part.startswith(".") for part in
-                                            p.relative_to(FIXTURES).parts)])
+    readable = [p for p in FIXTURES.rglob("*") if p.is_file() and p.suffix in SUPPORTED
+                and not any(part.startswith(".") for part in p.relative_to(FIXTURES).parts)]
+    assert len(results) == len(readable) + 1  # and the list of files not read
     assert all(isinstance(read, SourceRead | SourceError) for _, read in results)
 
 

@@ -55,3 +55,18 @@ def test_count_classes() -> None:
         0, 1, 2, 2, 3, 3, 4, 5, 6]
     assert [class_label(i) for i in range(7)] == [
         "no events", "1", "2–3", "4–10", "11–30", "31–100", "101+"]
+
+
+def test_a_click_anywhere_on_a_country_selects_it_and_a_selection_is_framed() -> None:
+    from views.world_map import SHAPE_TRACE
+
+    figure = world_map_figure(COUNTS, selected=("TUN",))
+    [hits] = [trace for trace in figure.data if trace.name == SHAPE_TRACE]
+    usa = [i for i, code in enumerate(hits.customdata) if code == "USA"]
+    assert len(usa) > 100  # points all over the shape, not only its circle
+    assert hits.marker.color == "rgba(0, 0, 0, 0)"
+    [outline] = [trace for trace in figure.data if trace.name == "selected"]
+    assert outline.fill is None
+    west, east = figure.layout.xaxis.range
+    assert east - west < 3000  # km: Tunisia and its surroundings, not the world
+    assert world_map_figure(COUNTS).layout.xaxis.range is None

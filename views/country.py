@@ -1,8 +1,9 @@
-"""A country's page: its figures, timeline, event types, events, articles and neighbours in
-the news."""
+"""A country's page: a summary an analyst can quote, its timeline, event types, events, the
+articles that name it and the countries named with it."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from etl.countrycodes import country_name, flag_emoji
@@ -15,44 +16,84 @@ from views.query import (
     articles_naming,
     cooccurring_countries,
     counts_by_type,
+    trend,
 )
-from views.tables import download_button, events_table
+from views.tables import download_buttons, events_table
 
 
 def _back_to_overview() -> None:
     st.query_params.pop(PAGE_KEY, None)
 
 
-def show_country(dataset: Dataset, events: object, filters: Filters, code: str) -> None:
+def summary_lines(dataset: Dataset, events: pd.DataFrame, code: str) -> list[str]:
+    """Sentences an analyst can quote: the trend and the main kinds of event."""
+    name = country_name(code)
+    latest_post = dataset.articles.published.dropna().max()
+    recent, before = trend(events, latest_post)
+    change = ("as many as" if recent == before else
+              "more than" if recent > before else "fewer than")
+    lines = [f"{recent} of these events in {name} are dated in the 12 months to "
+             f"{latest_post:%d %B %Y} (the latest post), {change} the {before} of the 12 months "
+             "before."]
+    types = counts_by_type(events).head(3)
+    if not types.empty:
+        main = ", ".join(f"{row.event_type.lower()} ({row.events})"
+                         for row in types.itertuples(index=False))
+        lines.append(f"Main kinds of event: {main}.")
+    return lines
+
+
+def show_country(dataset: Dataset, events: pd.DataFrame, filters: Filters, code: str) -> None:
     st.button("← All countries", on_click=_back_to_overview)
     st.title(f"{flag_emoji(code)} {country_name(code)}")
-    st.caption(f"ISO 3166-1 code {code}. Events whose sentence, paragraph or article places "
-               "them here.")
-    show_figures(events)
+    st.caption("Events whose sentence, paragraph or article places them here.")
+    show_figures(events, filters)
     if events.empty:
         st.info(f"No event in {country_name(code)} matches these filters.")
     else:
+        for line in summary_lines(dataset, events, code):
+            st.text(line)
         left, right = st.columns([3, 2])
         with left:
             st.subheader("When")
-            show_timeline(events, filters, key=f"timeline_{code}")
+            show_timeline(dataset, events, filters, key=f"timeline_{code}")
         with right:
             st.subheader("What kind")
             st.plotly_chart(types_figure(counts_by_type(events)), config={"displaylogo": False},
                             key=f"types_{code}")
-        st.subheader("Events")
-        download_button(dataset, events, filters, key=f"download_{code}", country=code)
-        events_table(events, key=f"events_{code}")
-        neighbours = cooccurring_countries(events, code)
-        if not neighbours.empty:
-            st.subheader("Named with it most often")
-            picked = st.dataframe(neighbours, hide_index=True, on_select="rerun",
-                                  selection_mode="single-row", key=f"neighbours_{code}")
-            if picked and picked.selection.rows:
-                open_country(neighbours.iso3.iloc[picked.selection.rows[0]])
+        st.subheader("Events, latest first")
+        download_buttons(dataset, events, filters, key=f"download_{code}", country=code)
+        events_table(dataset, events, key=f"events_{code}")
+        _show_neighbours(events, code)
+    _show_articles(dataset, events, code)
+
+
+def _show_neighbours(events: pd.DataFrame, code: str) -> None:
+    neighbours = cooccurring_countries(events, code)
+    if neighbours.empty:
+        return
+    st.subheader("Named with it most often")
+    st.caption("Countries named in the same events; choose one to open its page.")
+    columns = st.columns(min(len(neighbours), 5))
+    for index, row in enumerate(neighbours.itertuples(index=False)):
+        label = f"{flag_emoji(row.iso3)} {row.name} ({row.events})"
+        if columns[index % len(columns)].button(label, key=f"neighbour_{code}_{row.iso3}"):
+            open_country(row.iso3)
+
+
+def _show_articles(dataset: Dataset, events: pd.DataFrame, code: str) -> None:
+    named = articles_naming(dataset, code)
+    with_events = named.article_id.isin(set(events.article_id))
     st.subheader("Articles that name it")
+    one, holding = len(named) == 1, int(with_events.sum())
+    st.caption(f"{len(named)} article{'' if one else 's'} name{'s' if one else ''} "
+               f"{country_name(code)}; {holding} of them hold{'s' if holding == 1 else ''} the "
+               "events counted above.")
     st.dataframe(
-        articles_naming(dataset, code), hide_index=True, width="stretch",
-        column_config={"url": st.column_config.LinkColumn("link", display_text="open")},
+        named.assign(events_here=with_events.map({True: "yes", False: ""}))[
+            ["published", "title", "source", "events_here", "url"]],
+        hide_index=True, width="stretch", placeholder="",
+        column_config={"url": st.column_config.LinkColumn("link", display_text="open"),
+                       "events_here": "has counted events"},
         key=f"articles_{code}",
     )

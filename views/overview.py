@@ -2,60 +2,67 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from views.charts import timeline_figure
+from views.playback import playback_figure
 from views.query import (
     PAGE_KEY,
     Dataset,
     Filters,
     choose_bucket,
+    coarse_periods,
     counts_by_country,
     counts_by_period,
     summary,
 )
 from views.sidebar import set_date_range
-from views.tables import download_button, events_table
-from views.world_map import MARKER_TRACE, world_map_figure
+from views.sources import show_sources
+from views.tables import download_buttons, events_table
+from views.world_map import world_map_figure
 
 NAV_COUNTER = "navigation_count"  # part of chart keys, so a stale click never fires again
 
 
-def show_figures(events: pd.DataFrame) -> None:
+def show_figures(events: pd.DataFrame, filters: Filters) -> None:
+    """The headline figures, each naming what it counts."""
     figures = summary(events)
     columns = st.columns(4)
-    columns[0].metric("Events", figures["events"])
-    columns[1].metric("Countries", figures["countries"])
-    columns[2].metric("Articles", figures["articles"])
-    columns[3].metric("Date span", figures["span"])
+    columns[0].metric(filters.counted(), figures["events"])
+    columns[1].metric("Countries they name", figures["countries"])
+    columns[2].metric("Articles they come from", figures["articles"])
+    columns[3].metric("Years they cover", figures["span"])
 
 
-def show_timeline(events: pd.DataFrame, filters: Filters, *, key: str) -> None:
-    first, last = events.date_start.min(), events.date_start.max()
-    bucket = choose_bucket(filters.start or first, filters.end or last)
-    figure = timeline_figure(counts_by_period(events, bucket), bucket)
+def axis_range(dataset: Dataset, filters: Filters) -> tuple[date, date]:
+    """The filter's date range; where it is open, the dates of the kinds of event shown."""
+    default = dataset.span_of(filters.statuses) or (date.today(), date.today())
+    return filters.start or default[0], filters.end or default[1]
+
+
+def show_timeline(dataset: Dataset, events: pd.DataFrame, filters: Filters, *, key: str) -> None:
+    shown_range = axis_range(dataset, filters)
+    bucket = choose_bucket(*shown_range)
+    figure = timeline_figure(counts_by_period(events, bucket), coarse_periods(events, bucket),
+                             bucket, shown_range)
     chosen = st.plotly_chart(
         figure, on_select="rerun", selection_mode=("box", "points"),
         key=f"{key}_{st.session_state.get(NAV_COUNTER, 0)}", config={"displaylogo": False},
     )
-    periods = [point["x"] for point in chosen.selection.points] if chosen else []
-    if periods:
-        start = pd.Timestamp(min(periods)).date()
-        end = _bucket_end(pd.Timestamp(max(periods)).date(), bucket)
+    # Only bars carry their period's last day; the shaded bands of coarse dates do not.
+    bars = [point for point in (chosen.selection.points if chosen else [])
+            if point.get("customdata")]
+    if bars:
+        start = min(pd.Timestamp(point["x"]).date() for point in bars)
+        end = max(date.fromisoformat(str(point["customdata"])) for point in bars)
         set_date_range(start, end)
         _renavigate()
-    st.caption(f"Events per {bucket}, by type. Select bars to set the date range.")
-
-
-def _bucket_end(start: date, bucket: str) -> date:
-    if bucket == "week":
-        return start + timedelta(days=6)
-    if bucket == "month":
-        return (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date()
-    return date(start.year, 12, 31)
+    st.caption(f"Events per {bucket}, by type; each bar spans its {bucket}. Events dated only "
+               "to a month or a year are shaded over that whole period. Select bars to set the "
+               "date range.")
 
 
 def _renavigate() -> None:
@@ -68,27 +75,50 @@ def open_country(code: str) -> None:
     _renavigate()
 
 
+PLAYBACK_KEY, PLAYBACK_STEP_KEY = "playback", "playback_step"
+
+
+def show_map(events: pd.DataFrame, filters: Filters) -> None:
+    chosen = st.plotly_chart(
+        world_map_figure(counts_by_country(events), selected=filters.countries),
+        on_select="rerun", selection_mode="points",
+        key=f"map_{st.session_state.get(NAV_COUNTER, 0)}", config={"displaylogo": False},
+    )
+    for point in chosen.selection.points if chosen else []:
+        if point.get("customdata"):
+            open_country(str(point["customdata"]))
+    st.caption("Click a country to open its page. The darker, the more events; hover for "
+               "the count and the main kinds of event.")
+
+
+def show_playback(dataset: Dataset, events: pd.DataFrame, filters: Filters) -> None:
+    shown = axis_range(dataset, filters)
+    steps = ["week", "month", "year"]
+    step = st.segmented_control("Step by", steps, default=choose_bucket(*shown),
+                                key=PLAYBACK_STEP_KEY) or choose_bucket(*shown)
+    st.plotly_chart(playback_figure(events, step, shown), key=f"playback_{step}",
+                    config={"displaylogo": False})
+    st.caption(f"Press Play to step {step} by {step} through the filtered events, or drag the "
+               f"slider. A country is filled when an event in it is dated in that {step}; an "
+               "event dated only to a month or a year counts in each step of it.")
+
+
 def show_overview(dataset: Dataset, events: pd.DataFrame, filters: Filters) -> None:
     st.title("Rights Atlas")
     st.caption("Dated human-rights events extracted from news posts. Every row links to the "
                "sentence and article it comes from.")
-    show_figures(events)
+    show_figures(events, filters)
     if events.empty:
         st.info("No event matches these filters. Widen the dates or clear a filter.")
-        return
-    st.subheader("Where")
-    chosen = st.plotly_chart(
-        world_map_figure(counts_by_country(events)), on_select="rerun", selection_mode="points",
-        key=f"map_{st.session_state.get(NAV_COUNTER, 0)}",
-        config={"displaylogo": False, "scrollZoom": True},
-    )
-    points = chosen.selection.points if chosen else []
-    for point in points:
-        if point.get("customdata"):
-            open_country(str(point["customdata"]))
-    st.caption(f"Click a country's circle ({MARKER_TRACE}) to open its page.")
-    st.subheader("When")
-    show_timeline(events, filters, key="timeline")
-    st.subheader("What")
-    download_button(dataset, events, filters, key="download_overview")
-    events_table(events, key="overview_events")
+    else:
+        st.subheader("Where")
+        if st.toggle("Play through time", key=PLAYBACK_KEY):
+            show_playback(dataset, events, filters)
+        else:
+            show_map(events, filters)
+        st.subheader("When")
+        show_timeline(dataset, events, filters, key="timeline")
+        st.subheader("What")
+        download_buttons(dataset, events, filters, key="download_overview")
+        events_table(dataset, events, key="overview_events")
+    show_sources(dataset)

@@ -1,8 +1,10 @@
-"""The events table (paged, sortable) and the CSV download of exactly what is filtered."""
+"""The events table (paged, sortable), the detail panel of the chosen row, and the downloads of
+exactly what is filtered."""
 
 from __future__ import annotations
 
 import math
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -10,50 +12,125 @@ import streamlit as st
 from etl.countrycodes import country_name
 from etl.schema import EVENT_TYPES
 from etl.store import csv_bytes
-from views.query import Dataset, Filters, export_frame
+from views.downloads import about_rows, file_name, xlsx_bytes
+from views.literal import marked_html
+from views.query import (
+    PAGE_KEY,
+    STATUS_LABELS,
+    Dataset,
+    Filters,
+    date_label,
+    export_frame,
+    ordered_events,
+    paragraph_of,
+    web_link,
+)
 
 PAGE_SIZE = 50
 
 
-def events_table(events: pd.DataFrame, *, key: str) -> None:
-    """Date, countries, type, sentence, article and a link to the source, 50 rows a page."""
+def events_table(dataset: Dataset, events: pd.DataFrame, *, key: str) -> None:
+    """Date, countries, type, sentence, article and a link to the source, 50 rows a page;
+    choosing a row opens its detail panel below."""
     total = len(events)
     pages = max(1, math.ceil(total / PAGE_SIZE))
-    ordered = events.sort_values(["date_start", "event_id"], ascending=[False, True])
     page = 1
     if pages > 1:
         page = int(st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1,
                                    step=1, key=f"{key}_page"))
     first = (page - 1) * PAGE_SIZE
-    shown = ordered.iloc[first : first + PAGE_SIZE]
-    st.caption(f"Rows {first + 1}–{first + len(shown)} of {total}")
-    st.dataframe(
+    shown = ordered_events(events).iloc[first : first + PAGE_SIZE]
+    st.caption(f"Rows {first + 1}–{first + len(shown)} of {total}. Choose a row to read its "
+               "evidence.")
+    picked = st.dataframe(
         pd.DataFrame({
-            "date": shown.date_start,
-            "precision": shown.date_precision,
+            "date": [date_label(d, p) for d, p in zip(shown.date_start, shown.date_precision,
+                                                      strict=True)],
             "as written": shown.date_text,
             "countries": shown.countries.map(lambda codes: ", ".join(map(country_name, codes))),
             "type": shown.event_type.map(EVENT_TYPES),
+            "kind": shown.status.map(STATUS_LABELS),
             "sentence": shown.sentence,
             "article": shown.title,
-            "source": shown.url,
+            "source": shown.url.map(web_link),
         }),
-        hide_index=True, width="stretch", height=min(38 + 35 * max(len(shown), 1), 560),
+        hide_index=True, width="stretch", row_height=72, placeholder="",
+        height=min(38 + 73 * max(len(shown), 1), 620),
         column_config={
-            "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
             "sentence": st.column_config.TextColumn("sentence", width="large"),
+            "article": st.column_config.TextColumn("article", width="medium"),
             "source": st.column_config.LinkColumn("source", display_text="open"),
         },
-        key=f"{key}_table",
+        on_select="rerun", selection_mode="single-row", key=f"{key}_table",
+    )
+    rows = picked.selection.rows if picked else []
+    if rows and rows[0] < len(shown):
+        show_detail(dataset, shown.iloc[rows[0]])
+
+
+def show_detail(dataset: Dataset, event: pd.Series) -> None:
+    """Everything a person needs to read, judge and cite one event. Article text is shown
+    escaped: never as HTML or Markdown."""
+    with st.container(border=True, key="event_detail"):
+        st.markdown("**The evidence**")
+        st.html(f"<blockquote class='evidence'>{marked_html(event.sentence, event.date_text)}"
+                "</blockquote>")
+        st.caption(f"Date as written: “{event.date_text}” → "
+                   f"{date_label(event.date_start, event.date_precision)} "
+                   f"(precise to the {event.date_precision}); "
+                   f"{STATUS_LABELS.get(event.status, event.status)}"
+                   f"{', the main event of its post' if event.focal else ''}.")
+        article = dataset.articles.set_index("article_id").loc[event.article_id]
+        paragraph = paragraph_of(article.text, event.sentence)
+        if paragraph and paragraph != " ".join(event.sentence.split()):
+            st.markdown("**In its paragraph**")
+            st.html(f"<p class='evidence'>{marked_html(paragraph, event.sentence)}</p>")
+        left, right = st.columns(2)
+        left.markdown("**Article**")
+        left.text(article.title)
+        published = "unknown" if pd.isna(article.published) else article.published.isoformat()
+        if article.published_is_inferred:
+            published += " (inferred: the input gave no date)"
+        left.text(f"Publisher: {article.source or 'not named'}\nPublished: {published}")
+        link = web_link(article.url)
+        if link:
+            left.link_button("Open the source", link)
+        right.markdown("**Classified as**")
+        words = ", ".join(f"“{word}”" for word in event.type_words)
+        decided = f"\nDecided by: {words}" if words else "\nNo type word: other"
+        right.text(f"Type: {EVENT_TYPES.get(event.event_type, event.event_type)}{decided}\n"
+                   f"Countries: {', '.join(map(country_name, event.countries)) or 'none'}")
+
+
+def download_buttons(dataset: Dataset, events: pd.DataFrame, filters: Filters, *, key: str,
+                     country: str | None = None) -> None:
+    """CSV and Excel of exactly the filtered events; the files are made only when clicked."""
+    rows = sum(max(1, len(codes)) for codes in events.countries)
+    what = (f"{len(events)} event{'' if len(events) == 1 else 's'}, {rows} "
+            f"row{'' if rows == 1 else 's'}: one per event and country")
+    address = _address(filters, country)
+    left, right = st.columns(2)
+    left.download_button(
+        f"Download {what} (CSV)", data=lambda: csv_bytes(export_frame(dataset, events)),
+        file_name=file_name(dataset, filters, "csv", country), mime="text/csv",
+        key=f"{key}_csv", disabled=events.empty, on_click="ignore",
+        help="UTF-8 for Excel and LibreOffice; cells a spreadsheet would run as a formula start "
+             "with an apostrophe.",
+    )
+    right.download_button(
+        f"Download {what} (Excel)",
+        data=lambda: xlsx_bytes(export_frame(dataset, events),
+                                about_rows(dataset, filters, address, rows, len(events),
+                                           country)),
+        file_name=file_name(dataset, filters, "xlsx", country),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx", disabled=events.empty, on_click="ignore",
+        help="A second sheet names the filters, the address of this view, the data version and "
+             "a suggested citation.",
     )
 
 
-def download_button(dataset: Dataset, events: pd.DataFrame, filters: Filters, *, key: str,
-                    country: str | None = None) -> None:
-    scope = "_".join(filter(None, [country, filters.describe() if filters.to_params() else ""]))
-    name = f"rights-atlas_events_{scope or 'all'}.csv".replace(" ", "-")
-    st.download_button(
-        f"Download these {len(events)} events (CSV)", data=csv_bytes(export_frame(dataset, events)),
-        file_name=name, mime="text/csv", key=key, disabled=events.empty,
-        help="One row per event and country; opens in Excel and LibreOffice.",
-    )
+def _address(filters: Filters, country: str | None) -> str:
+    params = filters.to_params() | ({PAGE_KEY: country} if country else {})
+    base = (st.context.url or "").split("?")[0]
+    return f"{base}?{urlencode(params)}" if params else base

@@ -2,8 +2,10 @@
 
 Plotly's geo maps fetch their base shapes from a CDN, so the map is plain cartesian traces:
 country polygons projected to Equal Earth (etl.geo), filled by count class, one trace per class;
-and one marker trace ("countries") at each country with events, which carries the hover text and
-the ISO3 code (customdata) that a click selects.
+one marker trace ("countries") at each country with events, which carries the hover text and
+the ISO3 code (customdata) that a click selects; and, because plotly reports clicks on points
+but not on filled areas, a layer of transparent points spread over each such country's shape
+(SHAPE_TRACE), so a click anywhere on the country selects it too.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
 from etl.geo import load_countries
@@ -24,7 +27,13 @@ BORDER_COLOUR = "#ffffff"
 CLASS_BOUNDS = (1, 3, 10, 30, 100)
 CLASS_COLOURS = ("#fde0c5", "#facba6", "#f59e72", "#e8694a", "#c4393a", "#8c1d2b")
 MARKER_TRACE = "countries"
+SHAPE_TRACE = "country shapes"
+SELECTED_COLOUR = "#1f2430"
 _MAX_STEP_KM = 10_000
+# Spacing of the clickable points over a shape, in km: about 5 px on a page-wide world map,
+# so points of 9 px cover the shape without gaps.
+_HIT_SPACING_KM = 120
+_ZOOM_MARGIN = 0.25
 
 
 @cache
@@ -61,6 +70,26 @@ def _anchors() -> dict[str, tuple[float, float]]:
     }
 
 
+@cache
+def _hit_points(iso3: str) -> tuple[np.ndarray, np.ndarray]:
+    """A grid of points inside the country's shape (at least its anchor), in km."""
+    countries = load_countries()
+    geometry = countries.geometry[countries.iso3 == iso3].iloc[0]
+    west, south, east, north = (value / 1000 for value in geometry.bounds)
+    grid_x, grid_y = np.meshgrid(np.arange(west, east, _HIT_SPACING_KM),
+                                 np.arange(south, north, _HIT_SPACING_KM))
+    inside = shapely.contains_xy(geometry, grid_x.ravel() * 1000, grid_y.ravel() * 1000)
+    anchor_x, anchor_y = _anchors()[iso3]
+    return (np.append(grid_x.ravel()[inside], anchor_x).round(),
+            np.append(grid_y.ravel()[inside], anchor_y).round())
+
+
+def _bounds_km(codes: list[str]) -> tuple[float, float, float, float]:
+    countries = load_countries()
+    west, south, east, north = countries.geometry[countries.iso3.isin(codes)].total_bounds
+    return west / 1000, south / 1000, east / 1000, north / 1000
+
+
 def count_class(events: int) -> int:
     """0 for no events, else 1 + the index of the first bound the count does not exceed."""
     if events <= 0:
@@ -81,16 +110,17 @@ def class_label(index: int) -> str:
     return str(low) if low == high else f"{low}–{high}"
 
 
-def world_map_figure(counts: pd.DataFrame, *, height: int = 480) -> go.Figure:
-    """counts: columns iso3, name, events, top_types. Countries absent are drawn grey."""
+def world_map_figure(counts: pd.DataFrame, *, selected: tuple[str, ...] = (),
+                     height: int = 480) -> go.Figure:
+    """counts: columns iso3, name, events, top_types. Countries absent are drawn grey; the
+    `selected` countries are outlined and the view is zoomed to them."""
     by_code = counts.set_index("iso3")["events"].to_dict() if not counts.empty else {}
     figure = go.Figure()
     classes: dict[int, list[str]] = {}
     for iso3 in _outlines():
         classes.setdefault(count_class(int(by_code.get(iso3, 0))), []).append(iso3)
     for index in sorted(classes):
-        xs = np.concatenate([_outlines()[code][0] for code in classes[index]])
-        ys = np.concatenate([_outlines()[code][1] for code in classes[index]])
+        xs, ys = outline_xy(classes[index])
         colour = NO_DATA_COLOUR if index == 0 else CLASS_COLOURS[index - 1]
         figure.add_trace(
             go.Scatter(
@@ -100,12 +130,23 @@ def world_map_figure(counts: pd.DataFrame, *, height: int = 480) -> go.Figure:
             )
         )
     drawable = counts[counts.iso3.isin(_anchors().keys())] if not counts.empty else counts
+    shown_selected = [code for code in selected if code in _outlines()]
+    if shown_selected:
+        selected_x, selected_y = outline_xy(shown_selected)
+        figure.add_trace(
+            go.Scatter(
+                x=selected_x, y=selected_y, mode="lines",
+                line={"color": SELECTED_COLOUR, "width": 2}, hoverinfo="skip",
+                name="selected", showlegend=False,
+            )
+        )
     if not drawable.empty:
         anchors = [_anchors()[code] for code in drawable.iso3]
         labels = [
             f"{name}: {events} event{'' if events == 1 else 's'}"
             for name, events in zip(drawable.name, drawable.events, strict=True)
         ]
+        figure.add_trace(_shape_hits(drawable, labels))
         figure.add_trace(
             go.Scatter(
                 x=[a[0] for a in anchors], y=[a[1] for a in anchors], mode="markers",
@@ -117,13 +158,61 @@ def world_map_figure(counts: pd.DataFrame, *, height: int = 480) -> go.Figure:
                 hovertemplate="<b>%{text}</b><br>%{hovertext}<extra></extra>",
             )
         )
-    figure.update_layout(
-        height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
-        xaxis={"visible": False, "fixedrange": False},
-        yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1},
-        legend={"title": {"text": "events"}, "orientation": "h", "y": 0.02, "x": 0.01,
-                "bgcolor": "rgba(255,255,255,0.7)"},
-        dragmode="pan", hovermode="closest", clickmode="event+select",
-    )
+    figure.update_layout(**map_layout(height))
+    figure.update_layout(xaxis=_zoom(shown_selected, 0), yaxis=_zoom(shown_selected, 1))
     return figure
+
+
+def map_layout(height: int) -> dict[str, object]:
+    """The layout every map shares: no axes, equal scales, a legend of classes, pan to move
+    (no scroll zoom: scrolling over the map scrolls the page)."""
+    return {
+        "height": height, "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
+        "xaxis": {"visible": False, "fixedrange": False},
+        "yaxis": {"visible": False, "scaleanchor": "x", "scaleratio": 1},
+        "legend": {"title": {"text": "events"}, "orientation": "h", "y": 0.02, "x": 0.01,
+                   "bgcolor": "rgba(255,255,255,0.7)"},
+        "dragmode": "pan", "hovermode": "closest", "clickmode": "event+select",
+    }
+
+
+def outline_xy(codes: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The outlines of these countries (those that have a shape), as one trace's x and y."""
+    drawn = [code for code in codes if code in _outlines()]
+    if not drawn:
+        return np.array([]), np.array([])
+    return (np.concatenate([_outlines()[code][0] for code in drawn]),
+            np.concatenate([_outlines()[code][1] for code in drawn]))
+
+
+def anchor_of(code: str) -> tuple[float, float] | None:
+    return _anchors().get(code)
+
+
+def _shape_hits(drawable: pd.DataFrame, labels: list[str]) -> go.Scatter:
+    """Transparent points over each country's shape that carry its code, label and hover."""
+    xs, ys, codes, texts, hovers = [], [], [], [], []
+    for code, label, top in zip(drawable.iso3, labels, drawable.top_types, strict=True):
+        x, y = _hit_points(code)
+        xs.append(x)
+        ys.append(y)
+        codes += [code] * len(x)
+        texts += [label] * len(x)
+        hovers += [top] * len(x)
+    return go.Scatter(
+        x=np.concatenate(xs), y=np.concatenate(ys), mode="markers", name=SHAPE_TRACE,
+        showlegend=False, marker={"size": 9, "color": "rgba(0, 0, 0, 0)"},
+        customdata=codes, text=texts, hovertext=hovers,
+        hovertemplate="<b>%{text}</b><br>%{hovertext}<extra></extra>",
+    )
+
+
+def _zoom(codes: list[str], axis: int) -> dict[str, object]:
+    """The axis range that frames the countries with a margin; nothing for the whole world."""
+    if not codes:
+        return {}
+    west, south, east, north = _bounds_km(codes)
+    low, high = (west, east) if axis == 0 else (south, north)
+    margin = max(high - low, 1500) * _ZOOM_MARGIN
+    return {"range": [low - margin, high + margin]}

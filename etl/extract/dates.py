@@ -29,6 +29,7 @@ import ahocorasick
 from dateutil.easter import easter
 
 from etl.countrycodes import LEXICON_DIR
+from etl.extract.text import sentence_spans
 from etl.schema import Precision
 
 _MONTH_NUMBERS: dict[str, int] = {}
@@ -197,13 +198,6 @@ _WORD = re.compile(r"[\w$€£'’]+")
 _DIGIT_BEFORE = re.compile(r"\d $")
 _DIGIT_AFTER = re.compile(r" \d")
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|photo|credit", re.IGNORECASE)
-# ". ", "? ", "! " end a sentence, but not after an abbreviation ("Oct. 30", "Gov. Whitmer",
-# "No. 26"): one fixed-width look-behind each, so the scan stays in the regex engine.
-_ABBREVIATIONS = """Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No Nos Mr Mrs Ms Dr St Gov
-    Sen Rep Gen Col Lt Capt Prof Jr Sr vs Art para""".split()
-_SENTENCE_STOP = re.compile(
-    r"[!?]\s|\." + "".join(rf"(?<!\b{word}\.)" for word in _ABBREVIATIONS) + r"\s"
-)
 _RANGE_OPENER = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _RANGE_WORD = re.compile(r"\s*(?:to|until|till|through|-|–|—)\s*", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:and|or|to|until|till|through|-|–|—)\s*", re.IGNORECASE)
@@ -717,16 +711,19 @@ _DATELINE_AFTER = re.compile(r"\s*(?:\)|\(\w[\w ]{0,30}\))?\s*[-–—]")
 
 
 def _dates_the_text(text: str, e: DateExpression) -> bool:
-    line_start = text.rfind("\n", 0, e.start) + 1
+    line_start = _line_start(text, e.start)
+    before = text[max(line_start or 0, e.start - 40) : e.start]
+    if _TEXT_DATE_BEFORE.search(before):
+        return True
+    if line_start is None:
+        return False  # deep in a long line: no line-opening form applies
     if _TEXT_DATE_LINE.match(text, line_start, e.start):
         return True
     if _FOOTNOTE_MARK.match(text, line_start, e.start):
-        line_end = text.find("\n", e.end)
-        if _CITATION_CUE.search(text, line_start, line_end if line_end >= 0 else len(text)):
+        line_end = text.find("\n", e.end, e.end + _LINE_REACH)
+        line_end = line_end if line_end >= 0 else min(len(text), e.end + _LINE_REACH)
+        if _CITATION_CUE.search(text, line_start, line_end):
             return True  # "[3] HRW, 'Report', 3 May 2021, https://..."
-    before = text[max(line_start, e.start - 40) : e.start]
-    if _TEXT_DATE_BEFORE.search(before):
-        return True
     return bool(
         e.start - line_start <= 60
         and _DATELINE_BEFORE.match(text[line_start : e.start])
@@ -734,9 +731,24 @@ def _dates_the_text(text: str, e: DateExpression) -> bool:
     )
 
 
+# Lines are looked at this far around a date: a line-opening form ("Published ...", "[3] ...")
+# lies closer, and a bounded look keeps a text of one huge line linear.
+_LINE_REACH = 400
+
+
+def _line_start(text: str, offset: int) -> int | None:
+    """Where the line holding `offset` starts; None when it starts further back than
+    _LINE_REACH."""
+    reach_start = max(0, offset - _LINE_REACH)
+    newline = text.rfind("\n", reach_start, offset)
+    if newline >= 0:
+        return newline + 1
+    return 0 if reach_start == 0 else None
+
+
 def _sentence_stops(text: str) -> list[int]:
-    """Where each sentence starts (0 first)."""
-    return [0, *(stop.end() for stop in _SENTENCE_STOP.finditer(text))]
+    """Where each sentence starts (0 first), by the one sentence splitter of etl.extract.text."""
+    return [0, *(span.start for span in sentence_spans(text))]
 
 
 _FUTURE_REACH = 60  # characters: a word of the future speaks of the date it is near
@@ -748,7 +760,7 @@ def _future_cue(text: str, sentence_start: int, offset: int) -> bool:
 
 
 def _is_count_or_credit(text: str, start: int, end: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = text.rfind("\n", max(0, start - 40), start) + 1  # bounded: a line may be long
     before = text[max(line_start, start - 40) : start]
     if _DIGIT_BEFORE.search(before) or _DIGIT_AFTER.match(text, end):
         return True  # a group in a longer number: "+216 2025 1234"

@@ -27,10 +27,37 @@ _ABBREVIATIONS = frozenset(
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _WHITESPACE = re.compile(r"\s+")
+EVIDENCE_MAX_CHARS = 600  # the longest real sentences of the seed are about 400
 
 
 def fold_whitespace(text: str) -> str:
     return _WHITESPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def evidence_text(text: str, sentence: Span, start: int, end: int) -> str:
+    """The sentence holding text[start:end], whitespace folded. A sentence longer than
+    EVIDENCE_MAX_CHARS is cut to a window around that span, each cut at a space and marked with
+    an ellipsis: a long unpunctuated text with many dates would otherwise be copied whole into
+    every one of its events (output quadratic in the input). The span itself is always kept."""
+    if sentence.end - sentence.start <= EVIDENCE_MAX_CHARS:
+        return fold_whitespace(text[sentence.start : sentence.end])
+    room = max(0, EVIDENCE_MAX_CHARS - (end - start)) // 2
+    left = max(sentence.start, start - room)
+    right = min(sentence.end, end + room)
+    # Room one side does not use goes to the other.
+    if left == sentence.start:
+        right = min(sentence.end, max(right, left + EVIDENCE_MAX_CHARS))
+    if right == sentence.end:
+        left = max(sentence.start, min(left, right - EVIDENCE_MAX_CHARS))
+    if left > sentence.start and (space := text.find(" ", left, start)) >= 0:
+        left = space + 1
+    if right < sentence.end and (space := text.rfind(" ", end, right)) >= 0:
+        right = space
+    return (
+        ("…" if left > sentence.start else "")
+        + fold_whitespace(text[left:right])
+        + ("…" if right < sentence.end else "")
+    )
 
 
 def paragraph_spans(text: str) -> list[Span]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from etl.schema import RawArticle, Skipped
 from etl.sources.base import SourceRead
-from etl.sources.text_io import normalize_text, one_line, same_title
+from etl.sources.text_io import normalize_text, one_line, quoted, same_title
 
 CLOSING_LINE = re.compile(
     r"^[ \t\u00a0]*The post (?P<title>.+?) appeared first on (?P<publisher>.+?)\.[ \t\u00a0]*$",
@@ -52,7 +52,7 @@ def read_feed_dump(path: Path, text: str) -> SourceRead:
             continue
         title, text_body = _title_and_text(body, one_line(html.unescape(closing["title"])))
         if not text_body:
-            skipped.append(Skipped(origin, f"post {title!r} has a title but no text"))
+            skipped.append(Skipped(origin, f"post {quoted(title)} has a title but no text"))
             continue
         source = one_line(html.unescape(closing["publisher"]))
         articles.append(RawArticle(title=title, text=text_body, origin=origin, source=source))
@@ -60,9 +60,10 @@ def read_feed_dump(path: Path, text: str) -> SourceRead:
     if tail:
         origin = f"{path}#{number + 1} (line {lines.line_of_first_text(start, text[start:])})"
         skipped.append(
-            Skipped(origin, f"the text after the last closing line ({_first_line(tail)!r}) has "
-                            "no `The post ... appeared first on ...` line, so it may be cut "
-                            "short; add its closing line, or save it as a .txt of its own")
+            Skipped(origin, "the text after the last closing line "
+                            f"({quoted(_first_line(tail))}) has no `The post ... appeared "
+                            "first on ...` line, so it may be cut short; add its closing "
+                            "line, or save it as a .txt of its own")
         )
     return SourceRead("feed-dump", articles, skipped)
 
@@ -76,8 +77,7 @@ def _title_and_text(body: str, closing_title: str) -> tuple[str, str]:
 
 
 def _first_line(text: str) -> str:
-    line = text.split("\n", 1)[0]
-    return line if len(line) <= 80 else line[:80] + "…"
+    return text.split("\n", 1)[0]
 
 
 class _LineCounter:

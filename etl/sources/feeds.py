@@ -22,8 +22,8 @@ from etl.schema import RawArticle, Skipped
 from etl.sources.base import SourceError, SourceRead
 from etl.sources.feed_dump import strip_feed_footer
 from etl.sources.html_text import html_to_text
-from etl.sources.published import DATE_FORMATS, parse_published
-from etl.sources.text_io import normalize_text, one_line, title_from_text
+from etl.sources.published import DATE_FORMATS, is_own_shape, parse_published
+from etl.sources.text_io import normalize_text, one_line, quoted, title_from_text
 
 _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"\A<\?xml[^>]*?\?>")
@@ -62,7 +62,7 @@ def read_feed(path: Path, text: str) -> SourceRead:
         title = _entry_title(entry)
         body, summary_only = _entry_text(entry)
         if not body:
-            skipped.append(Skipped(origin, f"entry {title or '(untitled)'!r} has no text: "
+            skipped.append(Skipped(origin, f"entry {quoted(title or '(untitled)')} has no text: "
                                            "no content and no summary"))
             continue
         articles.append(
@@ -144,9 +144,12 @@ def _entry_text(entry: Any) -> tuple[str, bool]:
 
 
 def _entry_url(entry: Any) -> str | None:
-    # feedparser falls back on the entry's id, which in Atom is often a `tag:` URI: no link.
+    """The entry's link; any scheme but http(s) is noted and dropped by read_source. Without
+    a link feedparser gives the entry's id, in Atom often a `tag:` URI: no link, no note."""
     link = one_line(entry.get("link") or "")
-    return link if link.startswith(("http://", "https://")) else None
+    if link == entry.get("id") and not link.startswith(("http://", "https://")):
+        return None
+    return link or None
 
 
 def _entry_published(entry: Any, origin: str, skipped: list[Skipped]) -> date | None:
@@ -157,13 +160,20 @@ def _entry_published(entry: Any, origin: str, skipped: list[Skipped]) -> date | 
         # Our parser keeps the feed's own day; feedparser's struct_time is in UTC, so it is
         # only the fallback, for the odd formats it knows and we do not.
         found = parse_published(value)
-        if found is None and entry.get(parsed):
-            found = date(*entry[parsed][:3])
+        if found is None and entry.get(parsed) and not is_own_shape(value):
+            found = _struct_date(entry[parsed])
         if found is not None:
             return found
         skipped.append(
-            Skipped(origin, f"{raw} {value!r} is not a date ({DATE_FORMATS}); "
+            Skipped(origin, f"{raw} {quoted(value)} is not a date ({DATE_FORMATS}); "
                             "read the article without it", kept=True)
         )
         return None
     return None
+
+
+def _struct_date(parsed: tuple[int, ...]) -> date | None:
+    try:
+        return date(*parsed[:3])
+    except ValueError:  # year 0
+        return None

@@ -55,6 +55,10 @@ _BULLET = re.compile(r"•\s*(?=[^•\s])")
 # Items of one list on consecutive lines, even when each wraps its text in a <p>.
 _BETWEEN_ITEMS = re.compile(r"(^• [^\n]*)\n{2,}(?=• )", re.MULTILINE)
 _MOST_OF_THE_TEXT = 0.8
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_REFERENCE = re.compile(
+    r"&#(x0*[01]?[0-9a-f](?![0-9a-f])|0*[0-3]?[0-9](?![0-9]));?", re.IGNORECASE
+)
 
 
 def parse_page(html: str) -> lxml.html.HtmlElement:
@@ -66,6 +70,7 @@ def parse_page(html: str) -> lxml.html.HtmlElement:
 def html_to_text(html: str) -> str:
     """A fragment of HTML (a feed entry's content) as text: paragraphs separated by a blank
     line, list items and <br> on lines of their own, entities decoded, no tags."""
+    html = _without_control_characters(html)
     if "<" not in html:
         return normalize_text(_unescape_plain(html))
     try:
@@ -74,6 +79,18 @@ def html_to_text(html: str) -> str:
         return ""
     drop_boilerplate(root)
     return element_text(root)
+
+
+def _without_control_characters(html: str) -> str:
+    """lxml refuses text that holds a control character (other than tab and newlines), as
+    written or as a reference (`&#1;`); they are never article text."""
+    return _CONTROL_REFERENCE.sub(_drop_control, _CONTROL.sub("", html))
+
+
+def _drop_control(reference: re.Match[str]) -> str:
+    number = reference[1]
+    code = int(number[1:], 16) if number[0] in "xX" else int(number)
+    return "" if code < 0x20 and chr(code) not in "\t\n\r" else reference[0]
 
 
 def _unescape_plain(text: str) -> str:

@@ -7,10 +7,15 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
 from etl.schema import Skipped
+from etl.sources.text_io import quoted
 
 DATE_FORMATS = "YYYY-MM-DD, an ISO 8601 timestamp or an RFC 2822 date as in RSS"
 # A day first, then a time in a form ISO does not allow: "2025-11-15 09:30:00 +0100" (Jekyll).
 _LEADING_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]|\Z)")
+# The shapes parse_published reads: ISO 8601 days and RFC 2822 dates ("Fri, 14 Nov 2025").
+_OWN_SHAPES = re.compile(
+    r"\s*(?:\d{4}-\d{1,2}-\d{1,2}|(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4})"
+)
 
 
 def parse_published(value: str) -> date | None:
@@ -36,6 +41,13 @@ def parse_published(value: str) -> date | None:
         return None
 
 
+def is_own_shape(value: str) -> bool:
+    """Whether `value` is written in a format parse_published reads: when it still gives None,
+    the date does not exist (2025-02-30, 0000-00-00), and a more lenient parser must not shift
+    it to one that does."""
+    return _OWN_SHAPES.match(value) is not None
+
+
 def published_or_note(value: object, origin: str, skipped: list[Skipped]) -> date | None:
     """The date in `value` (absent: None). A value that is not a date keeps the article without
     it and leaves a note, so a column of unreadable dates never goes unnoticed."""
@@ -44,7 +56,7 @@ def published_or_note(value: object, origin: str, skipped: list[Skipped]) -> dat
     published = parse_published(value) if isinstance(value, str) else None
     if published is None:
         skipped.append(
-            Skipped(origin, f"published {value!r} is not a date ({DATE_FORMATS}); "
+            Skipped(origin, f"published {quoted(value)} is not a date ({DATE_FORMATS}); "
                             "read the article without it", kept=True)
         )
     return published

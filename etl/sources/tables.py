@@ -15,7 +15,6 @@ Decisions, each tested:
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections import Counter
 from pathlib import Path
@@ -23,7 +22,7 @@ from pathlib import Path
 from etl.schema import RawArticle, Skipped
 from etl.sources.base import SourceError, SourceRead
 from etl.sources.published import published_or_note
-from etl.sources.text_io import normalize_text, one_line, title_from_text
+from etl.sources.text_io import normalize_text, one_line, shortened, title_from_text
 
 FIELDS = ("title", "text", "url", "published", "source")
 COLUMNS_HINT = "the columns are title, text and optional url, published, source"
@@ -48,8 +47,8 @@ def read_jsonl(path: Path, text: str) -> SourceRead:
         origin = f"{path}:{number}"
         try:
             record = json.loads(line)
-        except json.JSONDecodeError as error:
-            reason = f"not valid JSON ({error.msg} at column {error.colno})"
+        except (ValueError, RecursionError) as error:
+            reason = _json_error(error)
             first_error = first_error or f"line {number}: {reason}"
             skipped.append(Skipped(origin, reason + "; each line must be one JSON object"))
             continue
@@ -68,44 +67,88 @@ def read_jsonl(path: Path, text: str) -> SourceRead:
             f"{name} (in {count} record{'s' if count > 1 else ''})"
             for name, count in sorted(unread.items())
         )
-        skipped.append(Skipped(str(path), f"fields not read: {fields}; {FIELDS_HINT}", kept=True))
+        skipped.append(Skipped(str(path), f"fields not read: {shortened(fields)}; {FIELDS_HINT}",
+                               kept=True))
     return SourceRead("jsonl", articles, skipped)
 
 
 def read_csv(path: Path, text: str) -> SourceRead:
     header_line = text.split("\n", 1)[0]
     delimiter = max(_DELIMITERS, key=header_line.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    lines = _Lines(text)
+    # Strict: a quote never closed is an error at the record that opened it, not a text that
+    # silently swallows every row after it.
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     articles: list[RawArticle] = []
     skipped: list[Skipped] = []
     try:
         header = next(reader, [])
-        columns = [name.strip().lower() for name in header]
-        if "text" not in columns:
-            found = ", ".join(name.strip() for name in header if name.strip()) or "none"
-            raise SourceError(f"{path}: no `text` column (found: {found}); {COLUMNS_HINT}")
-        position = {name: i for i, name in reversed(list(enumerate(columns)))}  # first wins
-        unread = [name.strip() for name in header if name.strip().lower() not in FIELDS]
-        if unread:
-            skipped.append(Skipped(str(path), f"columns not read: {', '.join(unread)}; "
-                                              + COLUMNS_HINT, kept=True))
-        end_line = reader.line_num
-        for row in reader:
-            origin = f"{path}:{end_line + 1}"  # where the record starts: a text may span lines
-            end_line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) > len(columns):
-                skipped.append(Skipped(origin, f"{len(row)} values for {len(columns)} columns: a "
-                                               "value holding the delimiter "
-                                               f"{delimiter!r} is probably not quoted; quote it"))
-                continue
-            record = {name: row[i] for name, i in position.items() if i < len(row)}
-            _add_record(record, origin, articles, skipped)
     except csv.Error as error:
-        raise SourceError(f"{path}: line {reader.line_num}: {error}; check the quoting there"
-                          ) from error
+        raise SourceError(f"{path}: line 1, the header: {error}; check its quoting") from error
+    columns = [name.strip().lower() for name in header]
+    if "text" not in columns:
+        found = ", ".join(name.strip() for name in header if name.strip()) or "none"
+        raise SourceError(f"{path}: no `text` column (found: {shortened(found)}); {COLUMNS_HINT}")
+    position = {name: i for i, name in reversed(list(enumerate(columns)))}  # first wins
+    skipped.extend(_column_notes(path, header, columns))
+    while True:
+        start = lines.read + 1  # where the record starts: a text may span lines
+        try:
+            row = next(reader, None)
+        except csv.Error as error:
+            skipped.append(Skipped(f"{path}:{start}", f"{error}: a quote opened in this record "
+                                   "is probably never closed; fix its quoting. The lines after "
+                                   "it are read as records of their own"))
+            lines.read = start  # go on from the next line, with a reader in a clean state
+            reader = csv.reader(lines, delimiter=delimiter, strict=True)
+            continue
+        if row is None:
+            break
+        origin = f"{path}:{start}"
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(columns):
+            skipped.append(Skipped(origin, f"{len(row)} values for {len(columns)} columns: a "
+                                           "value holding the delimiter "
+                                           f"{delimiter!r} is probably not quoted; quote it"))
+            continue
+        record = {name: row[i] for name, i in position.items() if i < len(row)}
+        _add_record(record, origin, articles, skipped)
     return SourceRead("csv", articles, skipped)
+
+
+def _column_notes(path: Path, header: list[str], columns: list[str]) -> list[Skipped]:
+    notes: list[Skipped] = []
+    unread = [name.strip() for name in header if name.strip().lower() not in FIELDS]
+    if unread:
+        notes.append(Skipped(str(path), f"columns not read: {shortened(', '.join(unread))}; "
+                                        + COLUMNS_HINT, kept=True))
+    for name, count in Counter(columns).items():
+        if name in FIELDS and count > 1:
+            where = ", ".join(str(i + 1) for i, column in enumerate(columns) if column == name)
+            notes.append(Skipped(str(path), f"column `{name}` appears {count} times (columns "
+                                            f"{where}); only the first is read", kept=True))
+    return notes
+
+
+class _Lines:
+    """The text's lines for csv.reader, with how many it has taken: the line a record starts
+    on, and where to go on after a record that cannot be read."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")
+        if self.lines and not self.lines[-1]:
+            self.lines.pop()
+        self.read = 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.read >= len(self.lines):
+            raise StopIteration
+        self.read += 1
+        return self.lines[self.read - 1] + "\n"
 
 
 def _add_record(
@@ -144,6 +187,14 @@ def _string(record: dict[str, object], name: str, origin: str, skipped: list[Ski
     skipped.append(Skipped(origin, f"`{name}` is a JSON {_json_type(value)}, not a string; "
                                    "read the article without it", kept=True))
     return ""
+
+
+def _json_error(error: ValueError | RecursionError) -> str:
+    if isinstance(error, json.JSONDecodeError):
+        return f"not valid JSON ({error.msg} at column {error.colno})"
+    if isinstance(error, RecursionError):
+        return "JSON nested too deeply to be read (arrays or objects inside one another)"
+    return f"JSON that cannot be read ({shortened(str(error))})"  # a number of 5000 digits
 
 
 def _json_type(value: object) -> str:

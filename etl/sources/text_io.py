@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import codecs
 import html
+import os
 import re
+import stat
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -32,16 +34,20 @@ _INVISIBLES = (
     ("\ufeff", ""),
 )  # fmt: skip
 _BLANK_LINES = re.compile(r"\n{3,}")
-TITLE_MAX_CHARS = 150
+TITLE_MAX_CHARS = 150  # a title made from a text's first line
+GIVEN_TITLE_MAX_CHARS = 400  # a title as the input gives it: longer is not a title
+MESSAGE_VALUE_CHARS = 80
+NOT_A_REGULAR_FILE = "not a regular file (a FIFO, socket or device), never read; give a file"
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"',
                         "„": '"', "‟": '"', "«": '"', "»": '"', "–": "-", "—": "-"})
 _SAME_TITLE_RATIO = 0.85
+_TITLE_KEY_CHARS = 2 * TITLE_MAX_CHARS
 
 
 def read_text(path: Path) -> str:
     """The file's text with `\\n` newlines (see `decode_text`)."""
     try:
-        data = path.read_bytes()
+        data = _read_regular_file(path)
     except OSError as error:
         raise SourceError(
             f"{path}: cannot be read ({error.strerror or error}); "
@@ -67,6 +73,16 @@ def decode_text(path: Path, data: bytes) -> str:
     if not text.strip():
         raise SourceError(f"{path}: empty file")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file. Opened without blocking and checked once open, so a FIFO
+    or a device (/dev/zero) is refused rather than read forever, even if swapped in late."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise SourceError(f"{path}: {NOT_A_REGULAR_FILE}")
+        return file.read()
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -137,17 +153,36 @@ def one_line(text: str) -> str:
 
 def title_from_text(text: str) -> str:
     """A title for a record that has none: the text's first line, cut at a word if long."""
-    first = one_line(text.lstrip().split("\n", 1)[0])
-    if len(first) <= TITLE_MAX_CHARS:
-        return first
-    return first[: TITLE_MAX_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    return cut_at_word(one_line(text.lstrip().split("\n", 1)[0]), TITLE_MAX_CHARS)
+
+
+def cut_at_word(line: str, max_chars: int) -> str:
+    """`line` if it is short enough, else its start cut at a word, with an ellipsis."""
+    if len(line) <= max_chars:
+        return line
+    return line[:max_chars].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+def shortened(text: str) -> str:
+    """A list or a text in a message, cut at a word when long."""
+    return cut_at_word(text, 4 * MESSAGE_VALUE_CHARS)
+
+
+def quoted(value: object) -> str:
+    """A value as a message shows it: its repr, cut with an ellipsis, so that a 200 MB cell
+    never becomes a 200 MB line of the report."""
+    if isinstance(value, str) and len(value) > MESSAGE_VALUE_CHARS:
+        return repr(value[:MESSAGE_VALUE_CHARS]) + "…"
+    shown = repr(value)
+    return shown if len(shown) <= MESSAGE_VALUE_CHARS else shown[:MESSAGE_VALUE_CHARS] + "…"
 
 
 def same_title(a: str, b: str) -> bool:
     """Whether two lines are the same title: equal once spaces, quotes, dashes, case and HTML
     entities are folded; or one a prefix of the other (a shortened title); or nearly equal (an
     edited one). Tells a post's title line from its first paragraph."""
-    a, b = _title_key(a), _title_key(b)
+    # Compared by their start: difflib's ratio is quadratic, and a line may be a whole text.
+    a, b = _title_key(a)[:_TITLE_KEY_CHARS], _title_key(b)[:_TITLE_KEY_CHARS]
     if a == b:
         return bool(a)
     if min(len(a), len(b)) >= 20 and (a.startswith(b) or b.startswith(a)):

@@ -23,9 +23,11 @@ import pyarrow as pa
 
 from etl.store.faults import pause_point
 from etl.store.layout import (
+    ARTICLES_FILE,
     BUILD_FILES,
     BUILDS,
     CURRENT,
+    EVENTS_FILE,
     LOCK,
     POINTER_PREFIX,
     REPORT_FILE,
@@ -59,8 +61,12 @@ class BuildWriter:
             raise StoreError(f"{self.data_dir}: cannot be written ({error.strerror or error}); "
                              "give a folder you may write to") from error
         _take_lock(self._lock, self.data_dir)
-        _remove_leftovers(self.data_dir)
-        self.staging.mkdir()
+        try:
+            _remove_leftovers(self.data_dir)
+            self.staging.mkdir()
+        except BaseException:
+            self._lock.close()
+            raise
         return self
 
     def __exit__(
@@ -141,8 +147,13 @@ def _remove_leftovers(data_dir: Path) -> None:
         name = path.name
         if name.startswith(STAGING_PREFIX) and path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
-        elif name.startswith(POINTER_PREFIX) or (name.startswith(".") and name.endswith(".tmp")):
+        elif name.startswith(POINTER_PREFIX) or _is_old_temporary_file(name):
             path.unlink(missing_ok=True)
+
+
+def _is_old_temporary_file(name: str) -> bool:
+    # `.events.parquet.k2x9a1.tmp`: only ours, DIR may hold other files.
+    return name.endswith(".tmp") and any(name.startswith(f".{file}.") for file in BUILD_FILES)
 
 
 def _prune(data_dir: Path, keep: set[str | None]) -> None:
@@ -151,8 +162,9 @@ def _prune(data_dir: Path, keep: set[str | None]) -> None:
     for build in (data_dir / BUILDS).iterdir():
         if build.name not in keep:
             shutil.rmtree(build, ignore_errors=True)
-    for name in BUILD_FILES:
-        (data_dir / name).unlink(missing_ok=True)
+    if (data_dir / ARTICLES_FILE).is_file() and (data_dir / EVENTS_FILE).is_file():
+        for name in BUILD_FILES:
+            (data_dir / name).unlink(missing_ok=True)
 
 
 def _sync_tree(folder: Path) -> None:

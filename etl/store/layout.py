@@ -8,6 +8,7 @@
         events.csv
         report.json
       .staging-<build-id>/              a build being written (removed if the run fails)
+      .current-<build-id>               a new pointer, the instant before it replaces `current`
       .lock                             held by the build writing into DIR
 
 A folder holding the four files directly (the layout before builds/) is still read as one
