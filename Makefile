@@ -33,6 +33,7 @@ evaluate: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.extract_speed
+	$(BIN)/python -m benchmarks.etl_speed --mb 50 200 --dask
 
 bench-dashboard: $(STAMP)
 	$(BIN)/python -m benchmarks.dashboard_speed

@@ -1,5 +1,6 @@
-"""Command line: `python -m etl build SOURCE... --out DIR`, `python -m etl update --sources
-sources.toml --out DIR [--every 1h]`, `python -m etl evaluate GOLD DIR`."""
+"""Command line: `python -m etl build SOURCE... --out DIR [--jobs N] [--scheduler
+tcp://HOST:PORT]`, `python -m etl update --sources sources.toml --out DIR [--every 1h]`,
+`python -m etl evaluate GOLD DIR`."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import signal
 import sys
 import threading
 import time
-from dataclasses import replace
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,15 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--keep-going", action="store_true",
                        help="build what could be read even when a source file fails (exit "
                             "status 3 then, with a summary of those that failed)")
+    build.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                       help="extract on N processes (default: every core); with --engine dask "
+                            "and no scheduler, the LocalCluster's worker count")
+    build.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="local: this machine's processes; dask: a Dask cluster (a "
+                            "LocalCluster unless --scheduler is given)")
+    build.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                       help="extract on the Dask cluster of this scheduler (implies --engine "
+                            "dask; its workers need this package installed)")
 
     update = commands.add_parser(
         "update", help="fetch the feeds and pages of a sources file and add what is new to DIR"
@@ -71,8 +81,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "accuracy":
         return _accuracy(verbose=args.verbose, save=args.save)
     if args.command == "build":
+        from etl.engines import default_jobs
+
+        engine = _EngineChoice(args.jobs or default_jobs(), args.engine, args.scheduler)
         return _build(args.sources, args.out, args.published, quiet=args.quiet,
-                      keep_going=args.keep_going)
+                      keep_going=args.keep_going, engine=engine)
     if args.command == "update":
         return _update(args.sources, args.out, args.every)
     if args.command == "demo":
@@ -80,8 +93,21 @@ def main(argv: list[str] | None = None) -> int:
 
         out = args.out or DEMO_OUT
         return _build([DEMO_CORPUS], out, date.fromisoformat(DEMO_PUBLISHED), quiet=True,
-                      keep_going=False)
+                      keep_going=False, engine=_EngineChoice(jobs=1))
     return _evaluate(args.gold, args.data_dir, verbose=args.verbose)
+
+
+@dataclass(frozen=True, slots=True)
+class _EngineChoice:
+    jobs: int
+    engine: str = "local"
+    scheduler: str | None = None
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) == 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes like 2")
+    return int(value)
 
 
 def _iso_date(value: str) -> date:
@@ -130,7 +156,8 @@ def _update(sources: Path, out: Path, every: float | None) -> int:
 
 
 def _build(
-    sources: list[Path], out: Path, published: date | None, *, quiet: bool, keep_going: bool
+    sources: list[Path], out: Path, published: date | None, *, quiet: bool, keep_going: bool,
+    engine: _EngineChoice,
 ) -> int:
     from etl import store
 
@@ -142,7 +169,8 @@ def _build(
         store.check_out_dir(out)
         # The lock is taken before any extraction: a second build into DIR is refused at once.
         with store.BuildWriter(out) as build:
-            return _build_into(build, sources, published, quiet=quiet, keep_going=keep_going)
+            return _build_into(build, sources, published, quiet=quiet, keep_going=keep_going,
+                               engine=engine)
     except store.StoreError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -150,17 +178,34 @@ def _build(
 
 def _build_into(
     build: BuildWriter, sources: list[Path], published: date | None, *, quiet: bool,
-    keep_going: bool,
+    keep_going: bool, engine: _EngineChoice,
 ) -> int:
     from etl import pipeline, store
+    from etl.engines import EngineError, open_engine
     from etl.report import build_report, format_report
+    from etl.schema import Article, Event
 
     started = time.perf_counter()
+    built_at = datetime.now(UTC).replace(microsecond=0)
+    tables = build.open_tables()
+
+    def write(articles: list[Article], events: list[Event]) -> None:
+        stamped = [replace(article, first_seen=built_at) for article in articles]
+        tables.add(store.articles_table(stamped), store.events_table(events))
+
     progress = None if quiet else _Progress()
-    result = pipeline.run(sources, published, progress)
+    try:
+        with open_engine(engine.jobs, engine.engine, engine.scheduler) as running:
+            if not quiet:
+                print(f"extracting on {running.description}", file=sys.stderr)
+            result = pipeline.run(sources, published, progress, sink=write,
+                                  executor=running.executor, in_flight=running.in_flight)
+    except EngineError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     if progress is not None:
         progress.finish()
-    report = build_report(result)
+    report = build_report(result, built_at)
     print(format_report(report))
     out = build.data_dir
     failed = [source.path for source in result.sources if source.error]
@@ -173,9 +218,7 @@ def _build_into(
               f"({', '.join(failed)}); nothing was published, {out} keeps its previous build. "
               "Fix them, or pass --keep-going to build the rest", file=sys.stderr)
         return 1
-    built_at = datetime.fromisoformat(report["built_at"])
-    articles = [replace(article, first_seen=built_at) for article in result.articles]
-    build.write_tables(store.articles_table(articles), store.events_table(result.events))
+    tables.finish()
     report["seconds"] = round(time.perf_counter() - started, 3)
     build.write_report(report)
     folder = build.publish()
@@ -189,24 +232,28 @@ def _build_into(
 
 
 class _Progress:
-    """A one-line progress bar on a terminal; a line every 10% otherwise (logs, CI)."""
+    """A one-line progress line on a terminal; a line every 10% of the input files otherwise
+    (logs, CI). Articles are counted as they are extracted: their total is known only at the
+    end, since the inputs are read one file at a time."""
 
     def __init__(self) -> None:
         self.interactive = sys.stderr.isatty()
         self.last_tenth = -1
         self.shown = False
 
-    def __call__(self, done: int, total: int) -> None:
-        if total < 50:  # short runs need no progress
+    def __call__(self, files_read: int, files: int, articles: int) -> None:
+        if articles < 50:  # short runs need no progress
             return
         self.shown = True
         if self.interactive:
-            filled = 30 * done // total
+            filled = 30 * files_read // files
             bar = "#" * filled + "." * (30 - filled)
-            print(f"\rextracting [{bar}] {done}/{total} articles", end="", file=sys.stderr)
-        elif 10 * done // total > self.last_tenth:
-            self.last_tenth = 10 * done // total
-            print(f"extracting: {done}/{total} articles", file=sys.stderr)
+            print(f"\rextracting [{bar}] file {files_read}/{files}, {articles} articles", end="",
+                  file=sys.stderr)
+        elif 10 * files_read // files > self.last_tenth:
+            self.last_tenth = 10 * files_read // files
+            print(f"extracting: file {files_read}/{files}, {articles} articles",
+                  file=sys.stderr)
 
     def finish(self) -> None:
         if self.shown and self.interactive:

@@ -25,19 +25,26 @@ from etl.evaluate import (
     score_build,
     score_focal,
 )
+from etl.schema import Article, Event
 
 
 def build_frames(
     corpus: Path, published: str | None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     fallback = date.fromisoformat(published) if published else None
-    result = pipeline.run([corpus], fallback)
+    articles: list[Article] = []
+    events: list[Event] = []
+
+    def keep(batch_articles: list[Article], batch_events: list[Event]) -> None:
+        articles.extend(batch_articles)
+        events.extend(batch_events)
+
+    result = pipeline.run([corpus], fallback, sink=keep)
     failed = [source for source in result.sources if source.error]
     if failed:
         raise RuntimeError(f"{failed[0].path}: {failed[0].error}")
-    articles = store.to_frame(store.articles_table(result.articles))
-    events = store.to_frame(store.events_table(result.events))
-    return articles, events
+    return (store.to_frame(store.articles_table(articles)),
+            store.to_frame(store.events_table(events)))
 
 
 def measure() -> tuple[dict[str, Scores], FocalScores]:

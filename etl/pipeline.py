@@ -1,17 +1,21 @@
-"""Sources → articles → events, and the report of the run.
+"""Sources → articles → events, and the report of the run, on one core, a pool or a cluster.
 
 `extract_article` is the whole extraction for one post: pure, text in, records out.
-`run` reads every source, extracts every article and counts what it skipped and why.
+`run` reads the sources one file at a time, extracts their articles in batches (here, or as
+tasks of an executor: a process pool, a Dask cluster) and hands each batch's articles and events
+to a sink in input order, counting what it skipped and why.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from etl.extract.countries import CountryMention, find_countries
@@ -27,10 +31,16 @@ from etl.extract.places import article_places, event_countries
 from etl.extract.status import FocalCandidate, event_status, focal_events
 from etl.extract.text import Span, evidence_text, paragraph_spans, sentence_spans, span_at
 from etl.schema import Article, Event, RawArticle, Skipped, SourceReport, stable_id
-from etl.sources import SourceError, read_source
+from etl.sources import SourceError, SourceRead, list_inputs, read_input
 from etl.sources.text_io import quoted
 
-Progress = Callable[[int, int], None]
+# Called after each batch: input files read so far, input files in all, articles extracted.
+Progress = Callable[[int, int, int], None]
+# Receives each batch's kept articles and their events, in input order.
+Sink = Callable[[list[Article], list[Event]], None]
+# Articles per task: enough to make a task's pickling cheap beside its extraction, few enough
+# that the batches in flight hold little memory.
+BATCH_ARTICLES = 64
 # A list bullet before a sentence: a mark and a space. "-5 degrees" keeps its sign.
 _LIST_BULLET = re.compile(r"(?:[•*·▪‣◦\-–—][ \t]+)+")
 
@@ -44,8 +54,11 @@ class ArticleExtraction:
 
 @dataclass(slots=True)
 class RunResult:
-    articles: list[Article] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
+    """What a run made, as counts: the articles and events themselves went to the sink."""
+
+    articles: int = 0
+    events: int = 0
+    countries: set[str] = field(default_factory=set)  # every code an article or event names
     sources: list[SourceReport] = field(default_factory=list)
     unresolved: Counter[str] = field(default_factory=Counter)  # reason -> count
     unresolved_examples: dict[str, list[str]] = field(default_factory=dict)
@@ -222,39 +235,103 @@ def _without_bullet(sentence: str) -> str:
     return sentence[bullet.end() :] if bullet else sentence
 
 
+def extract_batch(
+    raws: Sequence[RawArticle], published_fallback: date | None
+) -> list[ArticleExtraction]:
+    """One task: module-level, so that a process pool or a Dask worker can unpickle it."""
+    return [extract_article(raw, published_fallback) for raw in raws]
+
+
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    report: SourceReport
+    raws: list[RawArticle]
+    files_read: int
+
+
 def run(
     paths: Sequence[Path],
     published_fallback: date | None = None,
     progress: Progress | None = None,
+    *,
+    sink: Sink,
+    executor: Executor | None = None,
+    in_flight: int = 1,
 ) -> RunResult:
+    """Every article of `paths`, extracted in batches of BATCH_ARTICLES: in this process, or on
+    `executor` with up to `in_flight` batches submitted at once (memory holds those, the file
+    being read and one row group of output, whatever the input size). Articles and events reach
+    `sink` in input order whatever the executor, so a build's output and ids never depend on
+    where it ran. An article seen before in the run is skipped as a duplicate of the first."""
     result = RunResult()
-    pending: list[tuple[SourceReport, RawArticle]] = []
-    for path in paths:
-        for file_path, read in read_source(path):
-            if isinstance(read, SourceError):
-                result.sources.append(SourceReport(str(file_path), "unknown", error=str(read)))
-                continue
-            report = SourceReport(str(file_path), read.format, skipped=list(read.skipped))
-            result.sources.append(report)
-            pending.extend((report, raw) for raw in read.articles)
-
+    inputs = [entry for path in paths for entry in list_inputs(path)]
+    batches = _read_batches(inputs, result.sources)
+    extract = partial(extract_batch, published_fallback=published_fallback)
     seen: dict[str, str] = {}
-    for done, (report, raw) in enumerate(pending, start=1):
-        extraction = extract_article(raw, published_fallback)
-        article_id = extraction.article.article_id
-        if article_id in seen:
-            report.skipped.append(Skipped(raw.origin, f"duplicate of {seen[article_id]}"))
-        else:
+    done = 0
+    for batch, extractions in _extracted(batches, extract, executor, in_flight):
+        articles: list[Article] = []
+        events: list[Event] = []
+        for raw, extraction in zip(batch.raws, extractions, strict=True):
+            article_id = extraction.article.article_id
+            if article_id in seen:
+                batch.report.skipped.append(Skipped(raw.origin, f"duplicate of {seen[article_id]}"))
+                continue
             seen[article_id] = raw.origin
-            report.articles += 1
-            report.events += len(extraction.events)
-            result.articles.append(extraction.article)
-            result.events.extend(extraction.events)
+            batch.report.articles += 1
+            batch.report.events += len(extraction.events)
+            articles.append(extraction.article)
+            events.extend(extraction.events)
+            result.countries.update(extraction.article.countries)
+            result.countries.update(code for event in extraction.events for code in event.countries)
             for item in extraction.unresolved:
                 result.unresolved[item.reason] += 1
                 examples = result.unresolved_examples.setdefault(item.reason, [])
                 if len(examples) < 5:
                     examples.append(f"{raw.origin}: {quoted(item.text)}")
+        result.articles += len(articles)
+        result.events += len(events)
+        sink(articles, events)
+        done += len(batch.raws)
         if progress is not None:
-            progress(done, len(pending))
+            progress(batch.files_read, len(inputs), done)
     return result
+
+
+def _read_batches(
+    inputs: Sequence[tuple[Path, SourceRead | SourceError | None]], reports: list[SourceReport]
+) -> Iterator[_Batch]:
+    """The inputs' articles in batches, one file read at a time; each file's report is added
+    to `reports` as it is read."""
+    for files_read, (file_path, known) in enumerate(inputs, start=1):
+        read = read_input(file_path, known)
+        if isinstance(read, SourceError):
+            reports.append(SourceReport(str(file_path), "unknown", error=str(read)))
+            continue
+        report = SourceReport(str(file_path), read.format, skipped=list(read.skipped))
+        reports.append(report)
+        for start in range(0, len(read.articles), BATCH_ARTICLES):
+            yield _Batch(report, read.articles[start : start + BATCH_ARTICLES], files_read)
+
+
+def _extracted(
+    batches: Iterable[_Batch],
+    extract: Callable[[list[RawArticle]], list[ArticleExtraction]],
+    executor: Executor | None,
+    in_flight: int,
+) -> Iterator[tuple[_Batch, list[ArticleExtraction]]]:
+    """Each batch with its extractions, in the batches' order; at most `in_flight` batches
+    submitted and not yet returned (Executor.map would submit every batch at once)."""
+    if executor is None:
+        for batch in batches:
+            yield batch, extract(batch.raws)
+        return
+    pending: deque[tuple[_Batch, Future[list[ArticleExtraction]]]] = deque()
+    for batch in batches:
+        pending.append((batch, executor.submit(extract, batch.raws)))
+        if len(pending) >= in_flight:
+            done, future = pending.popleft()
+            yield done, future.result()
+    while pending:
+        done, future = pending.popleft()
+        yield done, future.result()

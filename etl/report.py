@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from etl.accuracy import saved_figures
@@ -12,18 +12,16 @@ from etl.geo import drawable_codes
 from etl.pipeline import RunResult
 
 
-def build_report(result: RunResult) -> dict[str, Any]:
-    emitted = {code for event in result.events for code in event.countries}
-    emitted |= {code for article in result.articles for code in article.countries}
-    undrawable = sorted(emitted - drawable_codes())
+def build_report(result: RunResult, built_at: datetime) -> dict[str, Any]:
+    undrawable = sorted(result.countries - drawable_codes())
     left_out = [item for source in result.sources for item in source.skipped]
     return {
-        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "built_at": built_at.isoformat(timespec="seconds"),
         "totals": {
             "sources": len(result.sources),
             "sources_failed": sum(1 for source in result.sources if source.error),
-            "articles": len(result.articles),
-            "events": len(result.events),
+            "articles": result.articles,
+            "events": result.events,
             "records_skipped": sum(1 for item in left_out if not item.kept),
             "values_skipped": sum(1 for item in left_out if item.kept),
             "dates_unresolved": sum(result.unresolved.values()),

@@ -39,7 +39,7 @@ from etl.sources.text_io import (
     shortened,
 )
 
-__all__ = ["SUPPORTED", "SourceError", "SourceRead", "read_source"]
+__all__ = ["SUPPORTED", "SourceError", "SourceRead", "list_inputs", "read_input", "read_source"]
 
 Reader = Callable[[Path, str], SourceRead]
 
@@ -60,19 +60,36 @@ def read_source(path: Path) -> list[tuple[Path, SourceRead | SourceError]]:
     """One entry per input file under `path` (itself, if a file), sorted; for a folder, first
     an entry listing every file it holds that is not read, and why. Never raises for a bad
     file: its entry holds the error."""
+    return [(file, read_input(file, known)) for file, known in list_inputs(path)]
+
+
+def list_inputs(path: Path) -> list[tuple[Path, SourceRead | SourceError | None]]:
+    """The entries of `read_source`, in its order, without reading a file: each holds what is
+    already known (an error listing it; for a folder, the files not read) or None, a file to
+    read with `read_input`. Listing is cheap, so a streaming run knows its files up front and
+    reads one at a time."""
     if not path.is_dir():
-        return [(path, _read_file(path))]
+        return [(path, None)]
     not_read: list[Skipped] = []
-    unlisted: list[tuple[Path, SourceRead | SourceError]] = []
+    unlisted: list[tuple[Path, SourceRead | SourceError | None]] = []
     files = _files_under(path, not_read, unlisted)
-    entries = sorted([(file, _read_file(file)) for file in files] + unlisted, key=lambda e: e[0])
+    entries = sorted([(file, None) for file in files] + unlisted, key=lambda e: e[0])
     if not_read:
         entries.insert(0, (path, SourceRead("folder", [], not_read)))
     return entries
 
 
+def read_input(
+    file: Path, known: SourceRead | SourceError | None = None
+) -> SourceRead | SourceError:
+    """What one entry of `list_inputs` holds: what was known of it, else the file read."""
+    return known if known is not None else _read_file(file)
+
+
 def _files_under(
-    folder: Path, not_read: list[Skipped], unlisted: list[tuple[Path, SourceRead | SourceError]]
+    folder: Path,
+    not_read: list[Skipped],
+    unlisted: list[tuple[Path, SourceRead | SourceError | None]],
 ) -> list[Path]:
     """The files to read under `folder`. Links are followed only to files inside it; hidden
     files, linked folders, FIFOs, devices and unsupported types go to `not_read`."""

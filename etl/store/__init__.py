@@ -5,10 +5,10 @@ atomic step (the `DIR/current` symlink replaced), the previous build kept until 
 complete; readers resolve `current` once and read every file of one build from there, so they
 never see a mix. The layout is in `layout.py`, the writing in `build.py`.
 
-Room to grow without changing that concept: events written as several Parquet parts
-(`builds/<id>/events/part-*.parquet`) need only the writer and `read_events` to change, and an
-incremental update is a new build staged from the current one plus the new input, published the
-same way.
+A build's tables are written batch by batch (`BuildWriter.open_tables`, `stream.py`): one
+Parquet file per table, a row group per batch, so a build of any size is written in bounded
+memory and read like any other. An incremental update is a new build staged from the current
+one plus the new input, published the same way.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ import pandas as pd
 import pyarrow as pa
 
 from etl.schema import ARTICLE_SCHEMA, EVENT_SCHEMA
-from etl.store.build import PAUSE_AT_ENV, BuildBusy, BuildWriter
+from etl.store.build import BuildBusy, BuildWriter
+from etl.store.faults import PAUSE_AT_ENV
 from etl.store.layout import (
     ARTICLES_FILE,
     BUILD_FILES,

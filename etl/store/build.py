@@ -14,7 +14,6 @@ import json
 import os
 import secrets
 import shutil
-import sys
 import time
 from pathlib import Path
 from types import TracebackType
@@ -22,12 +21,12 @@ from typing import IO, Any
 
 import pyarrow as pa
 
+from etl.store.faults import pause_point
 from etl.store.layout import (
     ARTICLES_FILE,
     BUILD_FILES,
     BUILDS,
     CURRENT,
-    EVENTS_CSV_FILE,
     EVENTS_FILE,
     LOCK,
     POINTER_PREFIX,
@@ -35,10 +34,7 @@ from etl.store.layout import (
     STAGING_PREFIX,
     StoreError,
 )
-from etl.store.tables import csv_bytes, events_long, to_frame, write_parquet
-
-# Fault injection for the kill -9 tests: the build stops at this named point until killed.
-PAUSE_AT_ENV = "RIGHTS_ATLAS_PAUSE_AT"
+from etl.store.stream import TableWriter
 
 
 class BuildBusy(StoreError):
@@ -55,6 +51,7 @@ class BuildWriter:
         self.staging = data_dir / f"{STAGING_PREFIX}{self.build_id}"
         self.published: Path | None = None
         self._lock: IO[str] | None = None
+        self._tables: TableWriter | None = None
 
     def __enter__(self) -> BuildWriter:
         try:
@@ -78,19 +75,24 @@ class BuildWriter:
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        if self._tables is not None:
+            self._tables.close()
         if self.published is None:
             shutil.rmtree(self.staging, ignore_errors=True)
         if self._lock is not None:
             self._lock.close()  # closing releases the lock
 
+    def open_tables(self) -> TableWriter:
+        """Articles and events written into the staged build batch by batch: `add` each batch,
+        then `finish` (which also writes the events CSV) before publish()."""
+        self._tables = TableWriter(self.staging)
+        return self._tables
+
     def write_tables(self, articles: pa.Table, events: pa.Table) -> None:
-        """Both tables, and the events CSV made from them (from the tables in memory: reading
-        back what was just written would do the work twice)."""
-        write_parquet(articles, self.staging / ARTICLES_FILE)
-        pause_point("articles-staged")
-        write_parquet(events, self.staging / EVENTS_FILE)
-        rows = events_long(to_frame(events), to_frame(articles))
-        (self.staging / EVENTS_CSV_FILE).write_bytes(csv_bytes(rows))
+        """Both tables whole, and the events CSV made from them."""
+        tables = self.open_tables()
+        tables.add(articles, events)
+        tables.finish()
 
     def write_report(self, report: dict[str, Any]) -> None:
         text = json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n"
@@ -119,12 +121,6 @@ class BuildWriter:
         pause_point("published")
         _prune(self.data_dir, keep={self.build_id, previous})
         return build
-
-
-def pause_point(name: str) -> None:
-    if os.environ.get(PAUSE_AT_ENV) == name:
-        print(f"paused at {name}", file=sys.stderr, flush=True)
-        time.sleep(3600)
 
 
 def _take_lock(lock: IO[str], data_dir: Path) -> None:

@@ -3,7 +3,7 @@
     DIR/
       current -> builds/<build-id>      the published build: one symlink, replaced atomically
       builds/<build-id>/                one complete build each
-        articles.parquet
+        articles.parquet                a row group per ~32 MB written (store/stream.py)
         events.parquet
         events.csv
         report.json

@@ -33,10 +33,6 @@ def events_table(events: Sequence[Event]) -> pa.Table:
     return _table(events, EVENT_SCHEMA)
 
 
-def write_parquet(table: pa.Table, path: Path) -> None:
-    pq.write_table(table, path, compression="zstd")
-
-
 def read_parquet(path: Path, schema: pa.Schema) -> pd.DataFrame:
     return to_frame(read_table(path, schema))
 
@@ -82,11 +78,13 @@ def _neutralize(value: Any) -> Any:
     return value
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
+def csv_bytes(frame: pd.DataFrame, *, header: bool = True) -> bytes:
     """CSV that opens cleanly in Excel and LibreOffice (UTF-8 with BOM, CRLF) and never runs a
-    cell as a formula: text cells that start like one get a leading apostrophe."""
+    cell as a formula: text cells that start like one get a leading apostrophe. Without
+    `header`, rows to append to such a CSV: no BOM, no header line."""
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(_neutralize)
-    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    text = safe.to_csv(index=False, header=header, lineterminator="\r\n")
+    return text.encode("utf-8-sig" if header else "utf-8")
