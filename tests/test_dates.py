@@ -1,4 +1,6 @@
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -202,6 +204,8 @@ def test_trigger_scan_finds_exactly_what_the_full_pattern_finds() -> None:
     texts = [DEMO_CORPUS.read_text(encoding="utf-8"), "Notes\n\nBetween July and 10 May 2025.",
              "About 2 weeks later, in the end of 2020, nearly 3 days after 2 May."]
     texts += [article.text for article in make_corpus(300_000, seed=3)]
+    news = Path(__file__).resolve().parent.parent / "data" / "eval" / "news24.jsonl"
+    texts += [json.loads(line)["text"] for line in news.read_text(encoding="utf-8").splitlines()]
     for text in texts:
         assert [m.span() for m in _matches(text)] == [m.span() for m in _PATTERN.finditer(text)]
 

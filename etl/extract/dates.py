@@ -247,6 +247,15 @@ _LEAD_LAST_WORDS = {
         after early late mid of last next this and or to""".split()),
     "weekday": frozenset("on last next this since by until from early late".split()),
 }
+# The first words of the expressions a word trigger can end ("about two weeks later", "later
+# that day", "the following morning", "the year's end"), digits aside: the scan tries a start
+# only at one of these.
+_WORD_SET_OPENERS = frozenset(
+    """a an one two three four five six seven eight nine ten eleven twelve few couple several some
+    many about around almost nearly roughly approximately over more less fewer the that later
+    earlier this last next hours minutes moments recently lately soon in today yesterday tomorrow
+    tonight end beginning start middle year-end""".split()
+)
 _LEAD_REACH = 40  # characters: "the second half of " is the longest lead
 _LEAD_WORDS = 4  # "a couple of weeks later": words before a unit or word trigger
 _LEAD_WORD = re.compile(r"(?<![\w’'-])[\w’'-]+")
@@ -401,8 +410,11 @@ def _starts_before(text: str, position: int, floor: int, trigger: str) -> list[i
     window = text[window_start:position]
     stop = max(window.rfind(". "), window.rfind("\n"), window.rfind("? "), window.rfind("! "))
     offset = window_start + stop + 1 if stop >= 0 else window_start
-    starts = [m.start() for m in _LEAD_WORD.finditer(text, offset, position)]
-    return [*starts[-_LEAD_WORDS:], position]
+    leads = list(_LEAD_WORD.finditer(text, offset, position))[-_LEAD_WORDS:]
+    # Only a word that can open an expression of the word set is worth a try there.
+    starts = [m.start() for m in leads if m.group().lower() in _WORD_SET_OPENERS
+              or m.group()[:1].isdigit()]
+    return [*starts, position]
 
 
 def _read_match(text: str, m: re.Match[str]) -> list[DateExpression]:
