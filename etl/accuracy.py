@@ -81,11 +81,7 @@ def save_figures(figures: dict[str, float]) -> None:
 
 def saved_figures() -> dict[str, Any]:
     """What `--save` last kept; empty when there is none."""
-    try:
-        loaded = json.loads(ACCURACY_FILE.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
+    return store.read_json_object(ACCURACY_FILE)
 
 
 def format_table(scores: dict[str, Scores], focal: FocalScores) -> str:

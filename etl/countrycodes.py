@@ -8,21 +8,18 @@ we use XKX, the code the European Commission and the World Bank use.
 
 from __future__ import annotations
 
-import csv
 from functools import cache
-from pathlib import Path
 
 import pycountry
 
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
-DISPLAY_NAMES_CSV = LEXICON_DIR / "display_names.csv"
+from etl.lexicon import lexicon_rows
+
 KOSOVO = "XKX"
 
 
 @cache
 def _display_names() -> dict[str, str]:
-    with DISPLAY_NAMES_CSV.open(encoding="utf-8", newline="") as handle:
-        return {row["iso3"]: row["name"] for row in csv.DictReader(handle)}
+    return {row["iso3"]: row["name"] for row in lexicon_rows("display_names.csv")}
 
 
 @cache

@@ -7,7 +7,6 @@ etl.store), so the storage can move to DuckDB or Arrow datasets without touching
 from __future__ import annotations
 
 import hashlib
-import json
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -162,7 +161,7 @@ def load_dataset(data_dir: Path) -> Dataset:
     events["search_text"] = (events.sentence + "\n" + events.title.fillna("")).map(fold)
     codes = {code for codes in events.countries for code in codes}
     codes |= {code for codes in articles.countries for code in codes}
-    report = _read_json(build / store.REPORT_FILE)
+    report = store.read_json_object(build / store.REPORT_FILE)
     return Dataset(
         events, articles, tuple(sorted(codes, key=country_name)),
         tuple(sorted(set(events.publisher))), version=data_version(articles, events),
@@ -194,14 +193,6 @@ def data_version(articles: pd.DataFrame, events: pd.DataFrame) -> str:
         columns = frame[schema] if schema else frame
         digest.update(pd.util.hash_pandas_object(columns.astype(str), index=False).values)
     return digest.hexdigest()[:8]
-
-
-def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        loaded = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
 
 
 def filters_from_params(

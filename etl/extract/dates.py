@@ -17,7 +17,6 @@ dates and are never matched.
 from __future__ import annotations
 
 import calendar
-import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -27,8 +26,8 @@ from typing import Literal
 import ahocorasick
 from dateutil.easter import easter
 
-from etl.countrycodes import LEXICON_DIR
 from etl.extract.text import sentence_start
+from etl.lexicon import lexicon_rows
 from etl.schema import Precision
 
 _MONTH_NUMBERS: dict[str, int] = {}
@@ -60,17 +59,14 @@ class _NamedDay:
 
 
 def _read_named_days() -> dict[str, _NamedDay]:
-    path = LEXICON_DIR / "named_days.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        return {
-            row["name"]: _NamedDay(
-                int(row["month"]) if row["month"] else None,
-                int(row["day"]) if row["day"] else None,
-                int(row["easter_offset"]) if row["easter_offset"] else None,
-            )
-            for row in rows
-        }
+    return {
+        row["name"]: _NamedDay(
+            int(row["month"]) if row["month"] else None,
+            int(row["day"]) if row["day"] else None,
+            int(row["easter_offset"]) if row["easter_offset"] else None,
+        )
+        for row in lexicon_rows("named_days.csv")
+    }
 
 
 _NAMED_DAYS = _read_named_days()

@@ -28,13 +28,12 @@ there are. A sentence is analysed once, however many dates it holds.
 
 from __future__ import annotations
 
-import csv
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from etl.countrycodes import LEXICON_DIR
+from etl.lexicon import LEXICON_DIR, lexicon_rows
 from etl.schema import EVENT_TYPES
 
 RULES_FILE = LEXICON_DIR / "event_type_rules.csv"
@@ -103,8 +102,7 @@ class _Sentence:
 
 
 def _read_rows(path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    rows = lexicon_rows(path.name)
     unknown = {row["type"] for row in rows} - set(EVENT_TYPES)
     if unknown:
         raise ValueError(f"{path}: unknown event type(s) {sorted(unknown)}; "

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from etl.countrycodes import LEXICON_DIR
+from etl.lexicon import lexicon_words
 
 if TYPE_CHECKING:
     from etl.extract.countries import CountryMention
@@ -374,28 +374,21 @@ _MAIN_SKIPS = _TITLE_SKIPS | {"nationality"}
 # Word lists (data/lexicon/)
 
 
-def _words(name: str) -> frozenset[str]:
-    with (LEXICON_DIR / name).open(encoding="utf-8") as handle:
-        return frozenset(
-            line.strip() for line in handle if line.strip() and not line.startswith("#")
-        )
-
-
 @cache
 def _actor_nouns() -> frozenset[str]:
-    return _words("actor_nouns.txt")
+    return lexicon_words("actor_nouns.txt")
 
 
 @cache
 def _people_nouns() -> frozenset[str]:
-    return _words("people_nouns.txt")
+    return lexicon_words("people_nouns.txt")
 
 
 @cache
 def _nationality_nouns() -> frozenset[str]:
-    return _words("nationality_nouns.txt")
+    return lexicon_words("nationality_nouns.txt")
 
 
 @cache
 def _media_words() -> frozenset[str]:
-    return _words("media_words.txt")
+    return lexicon_words("media_words.txt")

@@ -13,6 +13,7 @@ one plus the new input, published the same way.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -66,6 +67,7 @@ __all__ = [
     "read_articles",
     "read_build",
     "read_events",
+    "read_json_object",
     "report_path",
     "to_frame",
     "write_build",
@@ -112,6 +114,16 @@ def write_build(
         build.write_tables(articles, events)
         build.write_report(report)
         return build.publish()
+
+
+def read_json_object(path: Path) -> dict[str, Any]:
+    """A JSON object written beside the data (a run report, the accuracy figures); empty when
+    the file is missing, unreadable or not an object."""
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
 
 
 def write_text(text: str, path: Path) -> None:
