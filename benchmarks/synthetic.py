@@ -140,7 +140,7 @@ def write_synthetic_build(out: Path, events: int, seed: int = 7) -> Path:
             tables.add(articles_table, events_table)
             totals["articles"] += articles_table.num_rows
             totals["events"] += events_table.num_rows
-        tables.finish()
+        build.finish_tables()
         build.write_report({
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "command": f"benchmarks.synthetic --events {events} --seed {seed}",

@@ -48,7 +48,11 @@ def main(argv: list[str] | None = None) -> int:
                             "LocalCluster unless --scheduler is given)")
     build.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                        help="extract on the Dask cluster of this scheduler (implies --engine "
-                            "dask; its workers need this package installed)")
+                            "dask; its workers need this package installed, and must see the "
+                            "SOURCEs and DIR at the same paths: a shared file system)")
+    build.add_argument("--partition-mb", type=_positive_number, default=None, metavar="MB",
+                       help="on Dask, input per task: consecutive input files of at least MB "
+                            "megabytes (default: 16; a file is never split)")
 
     update = commands.add_parser(
         "update", help="fetch the feeds and pages of a sources file and add what is new to DIR"
@@ -83,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         from etl.engines import default_jobs
 
-        engine = _EngineChoice(args.jobs or default_jobs(), args.engine, args.scheduler)
+        engine = _EngineChoice(args.jobs or default_jobs(), args.engine, args.scheduler,
+                               args.partition_mb)
         return _build(args.sources, args.out, args.published, quiet=args.quiet,
                       keep_going=args.keep_going, engine=engine)
     if args.command == "update":
@@ -102,12 +107,23 @@ class _EngineChoice:
     jobs: int
     engine: str = "local"
     scheduler: str | None = None
+    partition_mb: float | None = None  # None: partitions.PARTITION_BYTES
 
 
 def _positive(value: str) -> int:
     if not value.isdigit() or int(value) == 0:
         raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes like 2")
     return int(value)
+
+
+def _positive_number(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive number like 16")
+    return number
 
 
 def _iso_date(value: str) -> date:
@@ -180,26 +196,34 @@ def _build_into(
     build: BuildWriter, sources: list[Path], published: date | None, *, quiet: bool,
     keep_going: bool, engine: _EngineChoice,
 ) -> int:
-    from etl import pipeline, store
+    from etl import partitions, pipeline, store
     from etl.engines import EngineError, open_engine
     from etl.report import build_report, format_report
     from etl.schema import Article, Event
 
     started = time.perf_counter()
     built_at = datetime.now(UTC).replace(microsecond=0)
-    tables = build.open_tables()
-
-    def write(articles: list[Article], events: list[Event]) -> None:
-        stamped = [replace(article, first_seen=built_at) for article in articles]
-        tables.add(store.articles_table(stamped), store.events_table(events))
-
     progress = None if quiet else _Progress()
     try:
         with open_engine(engine.jobs, engine.engine, engine.scheduler) as running:
             if not quiet:
                 print(f"extracting on {running.description}", file=sys.stderr)
-            result = pipeline.run(sources, published, progress, sink=write,
-                                  executor=running.executor, in_flight=running.in_flight)
+            if running.partitioned:
+                job = partitions.PartitionJob(build.open_parts(), published, built_at)
+                size = (int(engine.partition_mb * 1_000_000) if engine.partition_mb
+                        else partitions.PARTITION_BYTES)
+                result = partitions.run(sources, progress, job=job,
+                                        executor=running.executor, in_flight=running.in_flight,
+                                        partition_bytes=size)
+            else:
+                tables = build.open_tables()
+
+                def write(articles: list[Article], events: list[Event]) -> None:
+                    stamped = [replace(article, first_seen=built_at) for article in articles]
+                    tables.add(store.articles_table(stamped), store.events_table(events))
+
+                result = pipeline.run(sources, published, progress, sink=write,
+                                      executor=running.executor, in_flight=running.in_flight)
     except EngineError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -218,7 +242,7 @@ def _build_into(
               f"({', '.join(failed)}); nothing was published, {out} keeps its previous build. "
               "Fix them, or pass --keep-going to build the rest", file=sys.stderr)
         return 1
-    tables.finish()
+    build.finish_tables()
     report["seconds"] = round(time.perf_counter() - started, 3)
     build.write_report(report)
     folder = build.publish()

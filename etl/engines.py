@@ -1,9 +1,10 @@
 """Where a build's extraction runs: this process, a pool of processes, or a Dask cluster.
 
-Each engine is a concurrent.futures Executor running `pipeline.extract_batch`, so every engine
-runs the same pure function and `pipeline.run` keeps the output in input order: a build is the
-same table whichever engine made it. Dask is imported only when asked for (`pip install
-'rights-atlas[dask]'`).
+Each engine is a concurrent.futures Executor. Locally it runs `pipeline.extract_batch` and this
+process writes the build (`pipeline.run`); on Dask it runs `partitions.extract_partition`, each
+worker writing its own part files (`partitions.run`). Both extract with the same pure functions
+and fold their results in input order: a build is the same table whichever engine made it.
+Dask is imported only when asked for (`pip install 'rights-atlas[dask]'`).
 """
 
 from __future__ import annotations
@@ -30,8 +31,11 @@ class EngineError(Exception):
 @dataclass(frozen=True, slots=True)
 class Engine:
     executor: Executor | None  # None: extract in this process
-    in_flight: int  # batches submitted at once: two per worker, so none waits for the reader
+    in_flight: int  # tasks submitted at once: two per worker, so none waits for the next
     description: str
+    # Whether its workers read and write partitions themselves (partitions.py), so that no one
+    # process handles every article: on a cluster, not on one machine's pool.
+    partitioned: bool = False
 
 
 def default_jobs() -> int:
@@ -82,4 +86,4 @@ def _on_client(client: Client, where: str) -> Engine:
     threads = sum(client.nthreads().values())
     # pure=False: batches are not worth hashing into keys, and never repeat.
     executor = client.get_executor(pure=False)
-    return Engine(executor, 2 * max(threads, 1), f"{where} ({threads} threads)")
+    return Engine(executor, 2 * max(threads, 1), f"{where} ({threads} threads)", partitioned=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from etl.extract.countries import CountryMention, find_countries
 from etl.extract.dates import (
@@ -34,6 +35,9 @@ from etl.schema import Article, Event, RawArticle, Skipped, SourceReport, stable
 from etl.sources import SourceError, SourceRead, list_inputs, read_input
 from etl.sources.text_io import quoted
 
+Task = TypeVar("Task")
+Argument = TypeVar("Argument")
+Result = TypeVar("Result")
 # Called after each batch: input files read so far, input files in all, articles extracted.
 Progress = Callable[[int, int, int], None]
 # Receives each batch's kept articles and their events, in input order.
@@ -62,6 +66,54 @@ class RunResult:
     sources: list[SourceReport] = field(default_factory=list)
     unresolved: Counter[str] = field(default_factory=Counter)  # reason -> count
     unresolved_examples: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """What the run's counts and report need of one extracted article: a Dask worker that
+    wrote the article and its events itself sends back only this."""
+
+    article_id: str
+    origin: str
+    events: int
+    countries: frozenset[str]  # every code the article or its events name
+    unresolved: tuple[UnresolvedDate, ...]
+
+
+def summarize(raw: RawArticle, extraction: ArticleExtraction) -> ArticleSummary:
+    article, events = extraction.article, extraction.events
+    countries = frozenset(article.countries).union(*(event.countries for event in events))
+    return ArticleSummary(article.article_id, raw.origin, len(events), countries,
+                          tuple(extraction.unresolved))
+
+
+class Tally:
+    """The run's counts, fed every extracted article in input order: an article seen before in
+    the run is a duplicate of the first, left out and reported as such."""
+
+    def __init__(self) -> None:
+        self.result = RunResult()
+        self.seen: dict[str, str] = {}  # article id -> origin of its first copy
+
+    def keep(self, report: SourceReport, article: ArticleSummary) -> bool:
+        """Counts `article`, read from the input of `report`; False for a duplicate."""
+        first = self.seen.get(article.article_id)
+        if first is not None:
+            report.skipped.append(Skipped(article.origin, f"duplicate of {first}"))
+            return False
+        self.seen[article.article_id] = article.origin
+        result = self.result
+        report.articles += 1
+        report.events += article.events
+        result.articles += 1
+        result.events += article.events
+        result.countries.update(article.countries)
+        for item in article.unresolved:
+            result.unresolved[item.reason] += 1
+            examples = result.unresolved_examples.setdefault(item.reason, [])
+            if len(examples) < 5:
+                examples.append(f"{article.origin}: {quoted(item.text)}")
+        return True
 
 
 def extract_article(raw: RawArticle, published_fallback: date | None = None) -> ArticleExtraction:
@@ -243,7 +295,7 @@ def extract_batch(
 
 
 @dataclass(frozen=True, slots=True)
-class _Batch:
+class Batch:
     report: SourceReport
     raws: list[RawArticle]
     files_read: int
@@ -263,44 +315,29 @@ def run(
     being read and one row group of output, whatever the input size). Articles and events reach
     `sink` in input order whatever the executor, so a build's output and ids never depend on
     where it ran. An article seen before in the run is skipped as a duplicate of the first."""
-    result = RunResult()
+    tally = Tally()
     inputs = [entry for path in paths for entry in list_inputs(path)]
-    batches = _read_batches(inputs, result.sources)
+    batches = read_batches(inputs, tally.result.sources)
     extract = partial(extract_batch, published_fallback=published_fallback)
-    seen: dict[str, str] = {}
     done = 0
-    for batch, extractions in _extracted(batches, extract, executor, in_flight):
+    tasks = ((batch, batch.raws) for batch in batches)
+    for batch, extractions in in_order(tasks, extract, executor, in_flight):
         articles: list[Article] = []
         events: list[Event] = []
         for raw, extraction in zip(batch.raws, extractions, strict=True):
-            article_id = extraction.article.article_id
-            if article_id in seen:
-                batch.report.skipped.append(Skipped(raw.origin, f"duplicate of {seen[article_id]}"))
-                continue
-            seen[article_id] = raw.origin
-            batch.report.articles += 1
-            batch.report.events += len(extraction.events)
-            articles.append(extraction.article)
-            events.extend(extraction.events)
-            result.countries.update(extraction.article.countries)
-            result.countries.update(code for event in extraction.events for code in event.countries)
-            for item in extraction.unresolved:
-                result.unresolved[item.reason] += 1
-                examples = result.unresolved_examples.setdefault(item.reason, [])
-                if len(examples) < 5:
-                    examples.append(f"{raw.origin}: {quoted(item.text)}")
-        result.articles += len(articles)
-        result.events += len(events)
+            if tally.keep(batch.report, summarize(raw, extraction)):
+                articles.append(extraction.article)
+                events.extend(extraction.events)
         sink(articles, events)
         done += len(batch.raws)
         if progress is not None:
             progress(batch.files_read, len(inputs), done)
-    return result
+    return tally.result
 
 
-def _read_batches(
+def read_batches(
     inputs: Sequence[tuple[Path, SourceRead | SourceError | None]], reports: list[SourceReport]
-) -> Iterator[_Batch]:
+) -> Iterator[Batch]:
     """The inputs' articles in batches, one file read at a time; each file's report is added
     to `reports` as it is read."""
     for files_read, (file_path, known) in enumerate(inputs, start=1):
@@ -311,27 +348,29 @@ def _read_batches(
         report = SourceReport(str(file_path), read.format, skipped=list(read.skipped))
         reports.append(report)
         for start in range(0, len(read.articles), BATCH_ARTICLES):
-            yield _Batch(report, read.articles[start : start + BATCH_ARTICLES], files_read)
+            yield Batch(report, read.articles[start : start + BATCH_ARTICLES], files_read)
 
 
-def _extracted(
-    batches: Iterable[_Batch],
-    extract: Callable[[list[RawArticle]], list[ArticleExtraction]],
+def in_order(
+    tasks: Iterable[tuple[Task, Argument]],
+    work: Callable[[Argument], Result],
     executor: Executor | None,
     in_flight: int,
-) -> Iterator[tuple[_Batch, list[ArticleExtraction]]]:
-    """Each batch with its extractions, in the batches' order; at most `in_flight` batches
-    submitted and not yet returned (Executor.map would submit every batch at once)."""
+) -> Iterator[tuple[Task, Result]]:
+    """For each (task, argument), the task and `work(argument)`, in the tasks' order: run here,
+    or on `executor` with at most `in_flight` tasks submitted and not yet yielded
+    (Executor.map would submit every task at once). A future is dropped as soon as its result
+    is yielded, which on Dask releases the result on the cluster."""
     if executor is None:
-        for batch in batches:
-            yield batch, extract(batch.raws)
+        for task, argument in tasks:
+            yield task, work(argument)
         return
-    pending: deque[tuple[_Batch, Future[list[ArticleExtraction]]]] = deque()
-    for batch in batches:
-        pending.append((batch, executor.submit(extract, batch.raws)))
+    pending: deque[tuple[Task, Future[Result]]] = deque()
+    for task, argument in tasks:
+        pending.append((task, executor.submit(work, argument)))
         if len(pending) >= in_flight:
-            done, future = pending.popleft()
-            yield done, future.result()
+            task_done, future = pending.popleft()
+            yield task_done, future.result()
     while pending:
-        done, future = pending.popleft()
-        yield done, future.result()
+        task_done, future = pending.popleft()
+        yield task_done, future.result()

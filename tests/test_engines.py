@@ -119,7 +119,7 @@ def test_tables_written_in_batches_read_whole_and_the_csv_in_date_order(
         tables = writer.open_tables()
         for article in ARTICLES:
             tables.add(store.articles_table([article]), store.events_table(events_of[article]))
-        tables.finish()
+        writer.finish_tables()
         writer.write_report({})
         writer.publish()
     build = store.current_build(tmp_path)

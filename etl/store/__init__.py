@@ -7,8 +7,10 @@ never see a mix. The layout is in `layout.py`, the writing in `build.py`.
 
 A build's tables are written batch by batch (`BuildWriter.open_tables`, `stream.py`): one
 Parquet file per table, a row group per batch, so a build of any size is written in bounded
-memory and read like any other. An incremental update is a new build staged from the current
-one plus the new input, published the same way.
+memory and read like any other. A Dask build's workers write a part file each instead
+(`BuildWriter.open_parts`), and every reader reads a table's files through `table_files`.
+An incremental update is a new build staged from the current one plus the new input,
+published the same way.
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ from etl.store.layout import (
     check_out_dir,
     current_build,
     has_build,
+    table_files,
 )
+from etl.store.stream import TableWriter, drop_part_rows
 from etl.store.tables import (
     articles_table,
     csv_bytes,
@@ -56,10 +60,12 @@ __all__ = [
     "BuildBusy",
     "BuildWriter",
     "StoreError",
+    "TableWriter",
     "articles_table",
     "check_out_dir",
     "csv_bytes",
     "current_build",
+    "drop_part_rows",
     "events_csv_path",
     "events_long",
     "events_table",
@@ -69,6 +75,7 @@ __all__ = [
     "read_events",
     "read_json_object",
     "report_path",
+    "table_files",
     "to_frame",
     "write_build",
     "write_text",
@@ -78,11 +85,11 @@ __all__ = [
 def read_articles(data_dir: Path) -> pd.DataFrame:
     """The current build's articles; dates as datetime.date objects, countries as lists. To
     read articles and events of one build, pass both calls `current_build(DIR)`."""
-    return read_parquet(current_build(data_dir) / ARTICLES_FILE, ARTICLE_SCHEMA)
+    return read_parquet(table_files(current_build(data_dir), ARTICLES_FILE), ARTICLE_SCHEMA)
 
 
 def read_events(data_dir: Path) -> pd.DataFrame:
-    return read_parquet(current_build(data_dir) / EVENTS_FILE, EVENT_SCHEMA)
+    return read_parquet(table_files(current_build(data_dir), EVENTS_FILE), EVENT_SCHEMA)
 
 
 def events_csv_path(data_dir: Path) -> Path:
@@ -100,8 +107,8 @@ def read_build(data_dir: Path) -> tuple[pa.Table, pa.Table] | None:
         return None
     build = current_build(data_dir)
     return (
-        read_table(build / ARTICLES_FILE, ARTICLE_SCHEMA),
-        read_table(build / EVENTS_FILE, EVENT_SCHEMA),
+        read_table(table_files(build, ARTICLES_FILE), ARTICLE_SCHEMA),
+        read_table(table_files(build, EVENTS_FILE), EVENT_SCHEMA),
     )
 
 

@@ -33,8 +33,9 @@ from etl.store.layout import (
     REPORT_FILE,
     STAGING_PREFIX,
     StoreError,
+    table_files,
 )
-from etl.store.stream import TableWriter
+from etl.store.stream import TableWriter, write_events_csv
 
 
 class BuildBusy(StoreError):
@@ -84,15 +85,29 @@ class BuildWriter:
 
     def open_tables(self) -> TableWriter:
         """Articles and events written into the staged build batch by batch: `add` each batch,
-        then `finish` (which also writes the events CSV) before publish()."""
+        then `finish_tables` before publish()."""
         self._tables = TableWriter(self.staging)
         return self._tables
 
+    def open_parts(self) -> Path:
+        """The staging folder, with a folder per table for the part files that workers write
+        (`TableWriter(staging, part=N)`); `finish_tables` once every part is written. Only this
+        creates folders: a worker still running when a failed run has removed them cannot
+        write anything back."""
+        for name in (ARTICLES_FILE, EVENTS_FILE):
+            (self.staging / name).mkdir()
+        return self.staging.absolute()
+
     def write_tables(self, articles: pa.Table, events: pa.Table) -> None:
         """Both tables whole, and the events CSV made from them."""
-        tables = self.open_tables()
-        tables.add(articles, events)
-        tables.finish()
+        self.open_tables().add(articles, events)
+        self.finish_tables()
+
+    def finish_tables(self) -> None:
+        """The staged tables completed, and the events CSV made from them."""
+        if self._tables is not None:
+            self._tables.close()
+        write_events_csv(self.staging)
 
     def write_report(self, report: dict[str, Any]) -> None:
         text = json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n"
@@ -100,7 +115,8 @@ class BuildWriter:
 
     def publish(self) -> Path:
         """Make the staged build DIR's current one; returns its folder."""
-        missing = [name for name in BUILD_FILES if not (self.staging / name).is_file()]
+        # table_files: a file, or a folder of parts, is there (the CSV and report are files).
+        missing = [name for name in BUILD_FILES if not table_files(self.staging, name)]
         if missing:
             raise StoreError(f"{self.staging}: incomplete build, {', '.join(missing)} missing")
         _sync_tree(self.staging)  # on disk before anything points at it
@@ -169,6 +185,9 @@ def _prune(data_dir: Path, keep: set[str | None]) -> None:
 
 def _sync_tree(folder: Path) -> None:
     for path in folder.iterdir():
+        if path.is_dir():
+            _sync_tree(path)
+            continue
         with path.open("rb") as file:
             os.fsync(file.fileno())
     _sync_dir(folder)

@@ -3,8 +3,10 @@
     DIR/
       current -> builds/<build-id>      the published build: one symlink, replaced atomically
       builds/<build-id>/                one complete build each
-        articles.parquet                a row group per ~32 MB written (store/stream.py)
-        events.parquet
+        articles.parquet                a row group per ~32 MB written (store/stream.py); from
+        events.parquet                  a Dask build, folders of part files instead, one per
+                                        partition of the input: part-000000.parquet, ... in
+                                        input order (read them with `table_files`)
         events.csv
         report.json
       .staging-<build-id>/              a build being written (removed if the run fails)
@@ -47,13 +49,33 @@ class StoreError(Exception):
     """DIR cannot hold a build, or holds none. The message names DIR and what to do."""
 
 
+def table_files(build: Path, name: str) -> list[Path]:
+    """The Parquet files of table `name` in `build`, in row order: the file itself, or the
+    part files of a partitioned build's folder, whose sorted names are the input order."""
+    path = build / name
+    if path.is_file():
+        return [path]
+    return sorted(path.glob("*.parquet"))
+
+
+def part_name(index: int) -> str:
+    """The file of partition `index` in a table's folder: zero-padded, so sorting by name is
+    sorting by partition."""
+    return f"part-{index:06d}.parquet"
+
+
+def holds_tables(folder: Path) -> bool:
+    """Whether `folder` holds both tables of a build, as files or folders of parts."""
+    return all(table_files(folder, name) for name in (EVENTS_FILE, ARTICLES_FILE))
+
+
 def current_build(data_dir: Path) -> Path:
     """The folder of DIR's published build, resolved once: read every file of one dataset
     from the folder this returns, and no later publish can mix two builds into it."""
     pointer = data_dir / CURRENT
     if pointer.is_symlink():
         return pointer.resolve(strict=False)
-    if (data_dir / EVENTS_FILE).is_file() and (data_dir / ARTICLES_FILE).is_file():
+    if holds_tables(data_dir):
         return data_dir  # a build itself, or a folder built before builds/ existed
     raise StoreError(
         f"{data_dir}: no build there; build one with `python -m etl build SOURCE... "
@@ -66,7 +88,7 @@ def has_build(data_dir: Path) -> bool:
         build = current_build(data_dir)
     except StoreError:
         return False
-    return (build / EVENTS_FILE).is_file() and (build / ARTICLES_FILE).is_file()
+    return holds_tables(build)
 
 
 def check_out_dir(out: Path) -> None:

@@ -33,20 +33,23 @@ def events_table(events: Sequence[Event]) -> pa.Table:
     return _table(events, EVENT_SCHEMA)
 
 
-def read_parquet(path: Path, schema: pa.Schema) -> pd.DataFrame:
-    return to_frame(read_table(path, schema))
+def read_parquet(files: Sequence[Path], schema: pa.Schema) -> pd.DataFrame:
+    return to_frame(read_table(files, schema))
 
 
-def read_table(path: Path, schema: pa.Schema) -> pa.Table:
-    """A Parquet file in the declared schema; a file from an older version that lacks a column
-    is refused with what to do."""
-    table = pq.read_table(path)
-    missing = [name for name in schema.names if name not in table.column_names]
-    if missing:
-        raise ValueError(
-            f"{path}: missing column(s) {', '.join(missing)}; rebuild it with `python -m etl build`"
-        )
-    return table.select(schema.names).cast(schema)
+def read_table(files: Sequence[Path], schema: pa.Schema) -> pa.Table:
+    """A table's Parquet files (one, or a partitioned build's parts in order) as one table in
+    the declared schema; a file from an older version that lacks a column is refused with what
+    to do."""
+    tables = []
+    for path in files:
+        table = pq.read_table(path)
+        missing = [name for name in schema.names if name not in table.column_names]
+        if missing:
+            raise ValueError(f"{path}: missing column(s) {', '.join(missing)}; rebuild it with "
+                             "`python -m etl build`")
+        tables.append(table.select(schema.names).cast(schema))
+    return pa.concat_tables(tables) if tables else schema.empty_table()
 
 
 def to_frame(table: pa.Table) -> pd.DataFrame:
