@@ -66,16 +66,18 @@ class PartitionSummary:
 
 def plan_partitions(paths: Sequence[Path], partition_bytes: int) -> Iterator[Partition]:
     """The input files of `paths` (as `list_inputs` lists them, made absolute for workers that
-    do not share this process's working folder), grouped in order into partitions of at least
-    `partition_bytes` of files; a file is never split (it is read whole)."""
+    do not share this process's working folder), grouped in order into partitions of at most
+    `partition_bytes` of files, or of one larger file: a file is never split (it is read
+    whole)."""
     number, inputs, size = 0, [], 0
     for path in paths:
         for entry in list_inputs(Path(os.path.abspath(path))):
-            inputs.append(entry)
-            size += _file_size(entry)
-            if size >= partition_bytes:
+            entry_size = _file_size(entry)
+            if inputs and size + entry_size > partition_bytes:
                 yield Partition(number, inputs)
                 number, inputs, size = number + 1, [], 0
+            inputs.append(entry)
+            size += entry_size
     if inputs:
         yield Partition(number, inputs)
 

@@ -1,11 +1,13 @@
 """The same build on one core, on a process pool and on a real Dask cluster: the same tables,
-the same CSV, the same report; duplicates found across batches and files."""
+the same CSV, the same report; duplicates found across batches, files and partitions. A Dask
+build is a folder of part files per table, which every reader reads like a file."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 
@@ -18,17 +20,18 @@ from etl import pipeline, store
 from etl.demo import DEMO_CORPUS, DEMO_PUBLISHED
 from etl.store import stream
 from tests.conftest import ARTICLES, EVENTS
+from views.query import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def build(sources: list[Path], out: Path, *options: str) -> None:
+def build(sources: list[Path], out: Path, *options: str, status: int = 0) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "etl", "build", *map(str, sources), "--out", str(out),
          "--published", DEMO_PUBLISHED, "--quiet", *options],
         capture_output=True, text=True, cwd=ROOT, check=False,
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == status, result.stderr
 
 
 @pytest.fixture(scope="module")
@@ -51,12 +54,33 @@ def one_core(corpus: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Pa
     return out
 
 
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    """A real Dask cluster of two workers, shared by the module's tests (it takes seconds to
+    start). Workers as threads of this process: worker processes spawned from inside pytest
+    failed to start when the whole suite ran (the build, a separate process, reaches them by
+    TCP, and they write its part files as a remote worker would)."""
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp",
+                      dashboard_address=None) as cluster:
+        yield cluster.scheduler_address
+
+
+@pytest.fixture(scope="module")
+def on_dask(corpus: list[Path], scheduler: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus built on the cluster, a partition per input file: the post seen again in
+    b.jsonl is a duplicate of one another worker wrote."""
+    out = tmp_path_factory.mktemp("dask")
+    build(corpus, out, "--scheduler", scheduler, "--partition-mb", "0.1")
+    return out
+
+
 def assert_same_build(built: Path, reference: Path) -> None:
-    for name in (store.ARTICLES_FILE, store.EVENTS_FILE):
-        table, expected = (pq.read_table(store.current_build(d) / name) for d in (built, reference))
-        if name == store.ARTICLES_FILE:  # first_seen is the time of each build
-            table, expected = table.drop(["first_seen"]), expected.drop(["first_seen"])
-        assert table.equals(expected), name
+    (articles, events), (expected_articles, expected_events) = (
+        store.read_build(d) or (None, None) for d in (built, reference)
+    )
+    # first_seen is the time of each build
+    assert articles.drop(["first_seen"]).equals(expected_articles.drop(["first_seen"]))
+    assert events.equals(expected_events)
     csv, expected_csv = (store.events_csv_path(d).read_bytes() for d in (built, reference))
     assert csv == expected_csv
     report, expected_report = (
@@ -83,15 +107,51 @@ def test_a_process_pool_builds_what_one_core_builds(
     assert_same_build(tmp_path, one_core)
 
 
-def test_a_dask_cluster_builds_what_one_core_builds(
-    corpus: list[Path], one_core: Path, tmp_path: Path
+def test_a_dask_cluster_builds_what_one_core_builds_as_part_files(
+    corpus: list[Path], on_dask: Path, one_core: Path
 ) -> None:
-    # Workers as threads of this process: worker processes spawned from inside pytest failed to
-    # start when the whole suite ran (the build, a separate process, reaches them by TCP).
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp",
-                      dashboard_address=None) as cluster:
-        build(corpus, tmp_path, "--scheduler", cluster.scheduler_address)
-    assert_same_build(tmp_path, one_core)
+    assert_same_build(on_dask, one_core)
+    build_folder = store.current_build(on_dask)
+    for name in (store.ARTICLES_FILE, store.EVENTS_FILE):
+        parts = store.table_files(build_folder, name)
+        assert [part.name for part in parts] == [
+            f"part-{number:06d}.parquet" for number in range(len(corpus))
+        ]
+    # The duplicate's rows were left out of the part its worker wrote.
+    [_, second, _] = (pq.read_table(part) for part in
+                      store.table_files(build_folder, store.ARTICLES_FILE))
+    assert second.num_rows == len(corpus[1].read_text().splitlines()) - 1
+
+
+def test_the_dashboard_and_evaluate_read_a_dask_build_like_any_build(
+    on_dask: Path, one_core: Path
+) -> None:
+    dataset, expected = load_dataset(on_dask), load_dataset(one_core)
+    varying = ["first_seen", "added_on"]  # the time of each build
+    assert dataset.events.drop(columns=varying).equals(expected.events.drop(columns=varying))
+    assert dataset.countries == expected.countries
+    scores = [
+        subprocess.run([sys.executable, "-m", "etl", "evaluate",
+                        str(ROOT / "data/eval/seed_gold.jsonl"), str(out)],
+                       capture_output=True, text=True, cwd=ROOT, check=True).stdout
+        for out in (on_dask, one_core)
+    ]
+    assert "recall" in scores[0].lower()
+    assert scores[0] == scores[1]
+
+
+def test_a_failed_dask_build_publishes_nothing(
+    corpus: list[Path], on_dask: Path, scheduler: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build(corpus[2:], out, "--jobs", "1")
+    previous = store.current_build(out)
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("[1, 2]\n")  # a JSON array: the file cannot be read
+    build([*corpus, broken], out, "--scheduler", scheduler, "--partition-mb", "0.1", status=1)
+    assert store.current_build(out) == previous
+    assert sorted(path.name for path in out.iterdir()) == [".lock", "builds", "current"]
+    assert [path.name for path in (out / "builds").iterdir()] == [previous.name]
 
 
 def test_a_scheduler_that_does_not_answer_is_an_error_that_says_what_to_do(
