@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from etl.engines import Engine
+    from etl.pipeline import RunResult
     from etl.store import BuildWriter
 
 # Exit status of a build: 0 everything read was built; 1 nothing published (the previous build
@@ -198,7 +200,6 @@ def _build_into(
 ) -> int:
     from etl import partitions, pipeline, store
     from etl.engines import EngineError, open_engine
-    from etl.report import build_report, format_report
     from etl.schema import Article, Event
 
     started = time.perf_counter()
@@ -224,11 +225,28 @@ def _build_into(
 
                 result = pipeline.run(sources, published, progress, sink=write,
                                       executor=running.executor, in_flight=running.in_flight)
+            if progress is not None:
+                progress.finish()
+            if running.partitioned:  # the CSV's tasks on the cluster too
+                return _publish(build, result, started, built_at, keep_going=keep_going,
+                                engine=running)
     except EngineError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    if progress is not None:
-        progress.finish()
+    # A local pool is closed first: its forked workers hold DIR's lock, which a build killed
+    # while they lived would leave held.
+    return _publish(build, result, started, built_at, keep_going=keep_going, engine=None)
+
+
+def _publish(
+    build: BuildWriter, result: RunResult, started: float, built_at: datetime, *,
+    keep_going: bool, engine: Engine | None,
+) -> int:
+    """The run's report printed, and unless the run failed the build finished (the events
+    CSV, its tasks on `engine` if given, else here) and published."""
+    from etl import store
+    from etl.report import build_report, format_report
+
     report = build_report(result, built_at)
     print(format_report(report))
     out = build.data_dir
@@ -242,7 +260,10 @@ def _build_into(
               f"({', '.join(failed)}); nothing was published, {out} keeps its previous build. "
               "Fix them, or pass --keep-going to build the rest", file=sys.stderr)
         return 1
-    build.finish_tables()
+    if engine is None:
+        build.finish_tables()
+    else:
+        build.finish_tables(engine.executor, engine.in_flight)
     report["seconds"] = round(time.perf_counter() - started, 3)
     build.write_report(report)
     folder = build.publish()

@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from dask.distributed import Client
 
+Task = TypeVar("Task")
+Argument = TypeVar("Argument")
+Result = TypeVar("Result")
 # Connecting to a scheduler that is not there fails after this long, with what to do.
 CONNECT_TIMEOUT = "10s"
 
@@ -87,3 +91,28 @@ def _on_client(client: Client, where: str) -> Engine:
     # pure=False: batches are not worth hashing into keys, and never repeat.
     executor = client.get_executor(pure=False)
     return Engine(executor, 2 * max(threads, 1), f"{where} ({threads} threads)", partitioned=True)
+
+
+def in_order(
+    tasks: Iterable[tuple[Task, Argument]],
+    work: Callable[[Argument], Result],
+    executor: Executor | None,
+    in_flight: int,
+) -> Iterator[tuple[Task, Result]]:
+    """For each (task, argument), the task and `work(argument)`, in the tasks' order: run here,
+    or on `executor` with at most `in_flight` tasks submitted and not yet yielded
+    (Executor.map would submit every task at once). A future is dropped as soon as its result
+    is yielded, which on Dask releases the result on the cluster."""
+    if executor is None:
+        for task, argument in tasks:
+            yield task, work(argument)
+        return
+    pending: deque[tuple[Task, Future[Result]]] = deque()
+    for task, argument in tasks:
+        pending.append((task, executor.submit(work, argument)))
+        if len(pending) >= in_flight:
+            task_done, future = pending.popleft()
+            yield task_done, future.result()
+    while pending:
+        task_done, future = pending.popleft()
+        yield task_done, future.result()

@@ -20,13 +20,13 @@ from functools import partial
 from pathlib import Path
 
 from etl import store
+from etl.engines import in_order
 from etl.pipeline import (
     ArticleSummary,
     Progress,
     RunResult,
     Tally,
     extract_batch,
-    in_order,
     read_batches,
     summarize,
 )

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
 
+from etl.engines import in_order
 from etl.extract.countries import CountryMention, find_countries
 from etl.extract.dates import (
     DateMention,
@@ -35,9 +35,6 @@ from etl.schema import Article, Event, RawArticle, Skipped, SourceReport, stable
 from etl.sources import SourceError, SourceRead, list_inputs, read_input
 from etl.sources.text_io import quoted
 
-Task = TypeVar("Task")
-Argument = TypeVar("Argument")
-Result = TypeVar("Result")
 # Called after each batch: input files read so far, input files in all, articles extracted.
 Progress = Callable[[int, int, int], None]
 # Receives each batch's kept articles and their events, in input order.
@@ -349,28 +346,3 @@ def read_batches(
         reports.append(report)
         for start in range(0, len(read.articles), BATCH_ARTICLES):
             yield Batch(report, read.articles[start : start + BATCH_ARTICLES], files_read)
-
-
-def in_order(
-    tasks: Iterable[tuple[Task, Argument]],
-    work: Callable[[Argument], Result],
-    executor: Executor | None,
-    in_flight: int,
-) -> Iterator[tuple[Task, Result]]:
-    """For each (task, argument), the task and `work(argument)`, in the tasks' order: run here,
-    or on `executor` with at most `in_flight` tasks submitted and not yet yielded
-    (Executor.map would submit every task at once). A future is dropped as soon as its result
-    is yielded, which on Dask releases the result on the cluster."""
-    if executor is None:
-        for task, argument in tasks:
-            yield task, work(argument)
-        return
-    pending: deque[tuple[Task, Future[Result]]] = deque()
-    for task, argument in tasks:
-        pending.append((task, executor.submit(work, argument)))
-        if len(pending) >= in_flight:
-            task_done, future = pending.popleft()
-            yield task_done, future.result()
-    while pending:
-        task_done, future = pending.popleft()
-        yield task_done, future.result()

@@ -15,6 +15,7 @@ import os
 import secrets
 import shutil
 import time
+from concurrent.futures import Executor
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -103,11 +104,12 @@ class BuildWriter:
         self.open_tables().add(articles, events)
         self.finish_tables()
 
-    def finish_tables(self) -> None:
-        """The staged tables completed, and the events CSV made from them."""
+    def finish_tables(self, executor: Executor | None = None, in_flight: int = 1) -> None:
+        """The staged tables completed, and the events CSV made from them (its tasks on
+        `executor`, if given, `in_flight` at a time)."""
         if self._tables is not None:
             self._tables.close()
-        write_events_csv(self.staging)
+        write_events_csv(self.staging, executor, in_flight)
 
     def write_report(self, report: dict[str, Any]) -> None:
         text = json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n"

@@ -4,19 +4,25 @@ Articles and events are appended to one Parquet file each, a row group every ROW
 (`articles.parquet`, `events.parquet`), or on a Dask cluster to one part file each per
 partition of the input, which its worker writes. The events CSV is
 sorted by date, so it is made at the end from the written events in date buckets: one pass
-spills each row group's rows to the bucket of their date (Arrow files in the staging folder),
-then each bucket, small enough to sort in memory, is sorted and appended to the CSV.
+spills each table file's rows to the bucket of their date (Arrow files in the staging folder),
+then each bucket, small enough to sort in memory, is sorted into a chunk of the CSV; on a
+cluster the workers do both.
 """
 
 from __future__ import annotations
 
+import shutil
 import tempfile
+from concurrent.futures import Executor
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from etl.engines import in_order
 from etl.schema import ARTICLE_SCHEMA, EVENT_SCHEMA
 from etl.store.faults import pause_point
 from etl.store.layout import ARTICLES_FILE, EVENTS_CSV_FILE, EVENTS_FILE, part_name, table_files
@@ -29,6 +35,9 @@ ROW_GROUP_BYTES = 32_000_000
 # text as pandas rows, events take kilobytes each: the CSV of a million synthetic events peaked
 # at 670 MB in buckets of 200,000, at 390 MB in buckets of 50,000, in the same time.
 CSV_BUCKET_ROWS = 50_000
+# What the CSV takes of each article.
+_ARTICLE_META = pa.schema([ARTICLE_SCHEMA.field(name) for name in
+                           ("article_id", "title", "source", "url")])
 
 
 class _ParquetAppender:
@@ -97,33 +106,81 @@ def drop_part_rows(folder: Path, part: int, article_rows: set[int], event_rows: 
         kept.replace(path)
 
 
-def write_events_csv(folder: Path) -> None:
+def write_events_csv(folder: Path, executor: Executor | None = None, in_flight: int = 1) -> None:
     """The events CSV (store.events_long, store.csv_bytes) of the tables written in `folder`
-    (files or parts), in date order, holding one bucket of CSV_BUCKET_ROWS events (and the
-    articles' titles, publishers and URLs) in memory at a time."""
-    event_files = table_files(folder, EVENTS_FILE)
-    meta = pa.concat_tables(
-        [pq.read_table(path, columns=["article_id", "title", "source", "url"])
-         for path in table_files(folder, ARTICLES_FILE)]
-    ).to_pandas()
-    bounds = _bucket_bounds(event_files)
-    with tempfile.TemporaryDirectory(prefix=".csv-buckets-", dir=folder) as spill:
-        paths = [Path(spill, f"{number}.arrow") for number in range(len(bounds) + 1)]
-        writers = [pa.ipc.new_file(path, EVENT_SCHEMA) for path in paths]
-        for path in event_files:
-            for batch in pq.ParquetFile(path).iter_batches(batch_size=65_536):
-                table = pa.Table.from_batches([batch], EVENT_SCHEMA)
-                bucket = np.searchsorted(bounds, _days(table["date_start"]), side="right")
-                for number in np.unique(bucket):
-                    writers[number].write_table(table.filter(pa.array(bucket == number)))
-        for writer in writers:
-            writer.close()
+    (files or parts), in date order, sorted in date buckets of about CSV_BUCKET_ROWS events:
+    each table file's events are spilled to the bucket of their date with their articles'
+    titles, publishers and URLs, then each bucket is sorted into a chunk of CSV and the chunks
+    are joined. Both steps are tasks, run here or on `executor` (a Dask build's workers), so
+    this process holds one bucket at most, and on a cluster only copies the chunks."""
+    pairs = list(zip(table_files(folder, EVENTS_FILE), table_files(folder, ARTICLES_FILE),
+                     strict=True))
+    bounds = _bucket_bounds([events for events, _ in pairs])
+    with tempfile.TemporaryDirectory(prefix=".csv-buckets-", dir=folder) as spill_name:
+        spill = Path(spill_name)
+        buckets = range(len(bounds) + 1)
+        for bucket in buckets:  # here, not in the tasks: see BuildWriter.open_parts
+            (spill / str(bucket)).mkdir()
+        spills = ((None, (events, articles, number)) for number, (events, articles)
+                  in enumerate(pairs))
+        for _ in in_order(spills, partial(_spill, spill=spill, bounds=bounds), executor,
+                          in_flight):
+            pass
+        chunks = ((bucket, bucket) for bucket in buckets)
         with (folder / EVENTS_CSV_FILE).open("wb") as out:
-            for number, path in enumerate(paths):
-                with pa.memory_map(str(path)) as source:
-                    events = pa.ipc.open_file(source).read_all()
-                rows = events_long(to_frame(events), meta)
-                out.write(csv_bytes(rows, header=number == 0))
+            for _, chunk in in_order(chunks, partial(_csv_chunk, spill=spill), executor,
+                                     in_flight):
+                with chunk.open("rb") as text:
+                    shutil.copyfileobj(text, out)
+                chunk.unlink()
+
+
+def _spill(files: tuple[Path, Path, int], spill: Path, bounds: np.ndarray) -> None:
+    """One task: the events of one table file, each to the folder of its date's bucket, and
+    beside them the titles, publishers and URLs of their articles (in the file of the same
+    number: a part's events are its own articles')."""
+    events_path, articles_path, number = files
+    articles = pq.read_table(articles_path, columns=_ARTICLE_META.names)
+    writers: dict[int, pa.ipc.RecordBatchFileWriter] = {}
+    ids: dict[int, list[pa.ChunkedArray]] = {}
+    for batch in pq.ParquetFile(events_path).iter_batches(batch_size=65_536):
+        table = pa.Table.from_batches([batch], EVENT_SCHEMA)
+        bucket_of = np.searchsorted(bounds, _days(table["date_start"]), side="right")
+        for bucket in np.unique(bucket_of).tolist():
+            rows = table.filter(pa.array(bucket_of == bucket))
+            if bucket not in writers:
+                writers[bucket] = pa.ipc.new_file(spill / str(bucket) / f"{number}.events",
+                                                  EVENT_SCHEMA)
+            writers[bucket].write_table(rows)
+            ids.setdefault(bucket, []).append(rows["article_id"])
+    for bucket, writer in writers.items():
+        writer.close()
+        wanted = pa.chunked_array([chunk for column in ids[bucket] for chunk in column.chunks],
+                                  pa.string())
+        meta = articles.filter(pc.is_in(articles["article_id"], wanted.unique()))
+        with pa.ipc.new_file(spill / str(bucket) / f"{number}.articles", meta.schema) as out:
+            out.write_table(meta)
+
+
+def _csv_chunk(bucket: int, spill: Path) -> Path:
+    """One task: a bucket's events sorted into CSV rows (the header with the first bucket's),
+    written beside the bucket; returns the file."""
+    folder = spill / str(bucket)
+    events = _read_arrow(sorted(folder.glob("*.events")), EVENT_SCHEMA)
+    meta = _read_arrow(sorted(folder.glob("*.articles")), _ARTICLE_META)
+    rows = events_long(to_frame(events), meta.to_pandas())
+    chunk = spill / f"{bucket}.csv"
+    chunk.write_bytes(csv_bytes(rows, header=bucket == 0))
+    shutil.rmtree(folder)
+    return chunk
+
+
+def _read_arrow(paths: list[Path], schema: pa.Schema) -> pa.Table:
+    tables = []
+    for path in paths:
+        with pa.memory_map(str(path)) as source:
+            tables.append(pa.ipc.open_file(source).read_all())
+    return pa.concat_tables(tables) if tables else schema.empty_table()
 
 
 def _bucket_bounds(event_files: list[Path]) -> np.ndarray:
