@@ -12,9 +12,10 @@ over the build's process tree, since a pool of N jobs is N + 1 processes.
 
 The coordinator's ceiling: `main MB/CPU-s` is input MB per CPU second of the `etl build`
 process itself. Locally it reads, receives and writes every article; on Dask the workers read,
-extract and write their own part files, and it only plans, folds their summaries and writes the
-events CSV, so a cluster of any size cannot build faster than that figure. `csv MB/s` times
-that last step alone on the finished Dask build.
+extract and write their own part files and the CSV's chunks, and it only plans, folds their
+summaries and joins the chunks (with a LocalCluster, it also runs Dask's scheduler), so a
+cluster of any size cannot build faster than that figure. `csv MB/s` is the CSV's tasks run in
+one process on the finished Dask build: the work the workers share.
 """
 
 from __future__ import annotations
