@@ -2,8 +2,8 @@
 
 `extract_article` is the whole extraction for one post: pure, text in, records out.
 `run` reads the sources one file at a time, extracts their articles in batches (here, or as
-tasks of an executor: a process pool, a Dask cluster) and hands each batch's articles and events
-to a sink in input order, counting what it skipped and why.
+tasks of a process pool) and hands each batch's articles and events to a sink in input order,
+counting what it skipped and why (`Tally`, which a Dask build's fold shares: partitions.py).
 """
 
 from __future__ import annotations
