@@ -18,6 +18,7 @@ build, so data built by an older version keeps working until it is rebuilt.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 ARTICLES_FILE = "articles.parquet"
@@ -69,10 +70,16 @@ def has_build(data_dir: Path) -> bool:
     return (build / EVENTS_FILE).is_file() and (build / ARTICLES_FILE).is_file()
 
 
-def check_out_dir(out: Path) -> None:
-    """Refuse, before any work, a DIR that is a file, a system folder or read-only."""
+def check_out_dir(out: Path, sources: Sequence[Path] = ()) -> None:
+    """Refuse, before any work, a DIR that is a file, a system folder, read-only, or inside a
+    source folder (the next build would read this one's events.csv as posts)."""
     absolute = Path(os.path.abspath(out))
     resolved = absolute.resolve()
+    for source in sources:
+        if source.is_dir() and resolved.is_relative_to(source.resolve()):
+            raise StoreError(f"--out {out}: inside the source folder {source}, whose next build "
+                             "would read this one's files as posts; build into a folder outside "
+                             "it, such as data/mine")
     if out.exists() and not out.is_dir():
         raise StoreError(f"--out {out}: is a file, not a folder; give a folder to build into")
     for place in {absolute, resolved}:
