@@ -9,6 +9,7 @@ queries nothing.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -368,8 +369,7 @@ def _cached(query: Callable[..., Any]) -> Callable[..., Any]:
     def answer(dataset: Dataset, *args: object) -> Any:
         return _remembered(query, query.__name__, dataset, dataset.key, *args)
 
-    answer.__name__, answer.__doc__ = query.__name__, query.__doc__
-    return answer
+    return functools.update_wrapper(answer, query)  # `answer.__wrapped__` asks DuckDB again
 
 
 @_cached
