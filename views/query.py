@@ -395,21 +395,20 @@ def summary(dataset: Dataset, selection: Selection) -> dict[str, Any]:
 def counts_by_country(dataset: Dataset, selection: Selection) -> pd.DataFrame:
     """iso3, name, events, top_types (the two most frequent types, as labels)."""
     where, params = _where(selection, "event_countries")
-    counts = _frame(dataset, f"""
-        SELECT country::VARCHAR AS iso3, event_type::VARCHAR AS event_type, count(*) AS events
-        FROM event_countries WHERE {where} GROUP BY ALL""", params)
-    if counts.empty:
-        return pd.DataFrame(columns=["iso3", "name", "events", "top_types"])
-    counts["rank"] = counts.event_type.map(list(EVENT_TYPES).index)
-    ordered = counts.sort_values(["iso3", "events", "rank"], ascending=[True, False, True])
-    top = ordered.groupby("iso3").event_type.agg(
-        lambda types: ", ".join(EVENT_TYPES[t] for t in types.iloc[:2]))
-    frame = pd.concat([counts.groupby("iso3").events.sum(), top.rename("top_types")],
-                      axis=1).reset_index()
-    frame["name"] = frame.iso3.map(country_name)
-    return frame.sort_values(["events", "iso3"], ascending=[False, True])[
-        ["iso3", "name", "events", "top_types"]
-    ].reset_index(drop=True)
+    frame = _frame(dataset, f"""
+        WITH counted AS (
+            SELECT country::VARCHAR AS iso3, event_type, count(*) AS events,
+                   -- Ties go to the type listed first (EVENT_TYPES, the enum's order).
+                   row_number() OVER (PARTITION BY country ORDER BY count(*) DESC, event_type)
+                       AS place
+            FROM event_countries WHERE {where} GROUP BY country, event_type)
+        SELECT iso3, sum(events) AS events,
+               string_agg(label, ', ' ORDER BY place) FILTER (place <= 2) AS top_types
+        FROM counted JOIN type_labels USING (event_type)
+        GROUP BY iso3 ORDER BY events DESC, iso3""", params)
+    frame.insert(1, "name", frame.iso3.map(country_name))
+    frame["events"] = frame.events.astype(int)
+    return frame
 
 
 def choose_bucket(start: date, end: date) -> str:
