@@ -78,7 +78,7 @@ def main() -> None:
     if not _ensure_data():
         return
     dataset = _dataset(str(DATA_DIR), build_stamp(DATA_DIR))
-    if not dataset.events:
+    if not dataset.event_count:
         st.title("Rights Atlas")
         st.info(f"The data in {DATA_DIR} holds no events yet: build it from posts that "
                 "mention dates.")

@@ -250,7 +250,7 @@ class Selection:
 class Dataset:
     database: BuildDatabase
     key: str  # names the build in every cache (build_stamp)
-    events: int  # how many events the build holds
+    event_count: int  # how many events the build holds
     countries: tuple[str, ...] = ()  # every code that has an event or article
     sources: tuple[str, ...] = ()  # the publishers of the events
     version: str = ""  # a short hash of the tables: in the Sources panel and every file name
@@ -290,7 +290,7 @@ def load_dataset(data_dir: Path) -> Dataset:
         version = data_version(cursor)
     report = store.read_json_object(build / store.REPORT_FILE)
     return Dataset(
-        database, key=build_stamp(data_dir), events=events,
+        database, key=build_stamp(data_dir), event_count=events,
         countries=tuple(sorted(codes, key=country_name)), sources=tuple(sources),
         version=version, report=report, evaluation=report.get("accuracy", {}),
         spans=spans, latest_post=latest_post,
