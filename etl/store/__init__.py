@@ -35,6 +35,7 @@ from etl.store.layout import (
     check_out_dir,
     current_build,
     has_build,
+    table_files,
 )
 from etl.store.tables import (
     articles_table,
@@ -69,6 +70,7 @@ __all__ = [
     "read_events",
     "read_json_object",
     "report_path",
+    "table_files",
     "to_frame",
     "write_build",
     "write_text",

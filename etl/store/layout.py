@@ -62,6 +62,15 @@ def current_build(data_dir: Path) -> Path:
     )
 
 
+def table_files(build: Path, name: str) -> list[Path]:
+    """The Parquet files of one table of a build: the file itself, or the sorted part files
+    of a table written as a folder of parts (`events.parquet/part-0001.parquet`, ...)."""
+    path = build / name
+    if path.is_dir():
+        return sorted(path.glob("*.parquet"))
+    return [path]
+
+
 def has_build(data_dir: Path) -> bool:
     try:
         build = current_build(data_dir)
