@@ -19,8 +19,8 @@ from views.literal import show_notice
 from views.overview import show_overview
 from views.query import (
     Dataset,
+    Selection,
     build_stamp,
-    filter_events,
     filters_from_params,
     has_data,
     load_dataset,
@@ -78,7 +78,7 @@ def main() -> None:
     if not _ensure_data():
         return
     dataset = _dataset(str(DATA_DIR), build_stamp(DATA_DIR))
-    if dataset.events.empty:
+    if not dataset.event_count:
         st.title("Rights Atlas")
         st.info(f"The data in {DATA_DIR} holds no events yet: build it from posts that "
                 "mention dates.")
@@ -94,11 +94,11 @@ def main() -> None:
     for notice in [*notices, country_notice]:
         if notice:
             show_notice(notice)  # it quotes the address, which anyone can write
-    events = filter_events(dataset, filters, country)
+    selection = Selection(filters, country)
     if country:
-        show_country(dataset, events, filters, country)
+        show_country(dataset, selection)
     else:
-        show_overview(dataset, events, filters)
+        show_overview(dataset, selection)
 
 
 main()

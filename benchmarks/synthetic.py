@@ -125,6 +125,9 @@ def _events(rng: np.random.Generator, codes: list[str], country_order: np.ndarra
         "date_precision": [PRECISIONS[p] for p in precision],
         "countries": countries,
         "event_type": [types[t] for t in event_type],
+        # The rule word that decided the type: none for "other", as the extractor does.
+        "type_words": [[] if types[t] == "other" else [types[t].split("_")[0]]
+                       for t in event_type],
         "status": [STATUSES[s] for s in rng.choice(len(STATUSES), n, p=[0.7, 0.25, 0.05])],
         "focal": rng.random(n) < 0.2,
     }, schema=EVENT_SCHEMA)

@@ -184,7 +184,7 @@ def _build(
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
     try:
-        store.check_out_dir(out)
+        store.check_out_dir(out, sources)
         # The lock is taken before any extraction: a second build into DIR is refused at once.
         with store.BuildWriter(out) as build:
             return _build_into(build, sources, published, quiet=quiet, keep_going=keep_going,

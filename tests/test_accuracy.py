@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from etl.accuracy import flat_figures, measure, saved_figures
-from etl.evaluate import FocalScores, Scores, score_build
+from etl.evaluate import FocalScores, Scores, score_build, score_focal
 
 # The bars of issue 6, on every gold set.
 BARS = {
@@ -98,3 +98,30 @@ def test_scorer_counts_types_and_leaves_vague_dates_out_of_precision(tmp_path: P
     assert figures["article_country_f1"] == pytest.approx(2 / 3)
     kinds = sorted(problem.split(":", 1)[0] for problem in scores.problems)
     assert kinds == ["article 0 countries", "extra", "wrong countries", "wrong type"]
+
+
+def test_focal_scorer_reads_the_annotation_scheme(tmp_path: Path) -> None:
+    # HRDsAttack names countries in free text and files Hong Kong under China; a date is
+    # right at the annotation's own precision.
+    corpus = tmp_path / "focal.jsonl"
+    records = [
+        ("Activists arrested", {"country": "People's Republic of China", "year": 2021,
+                                "month": 1, "day": None}),
+        ("Editor detained", {"country": "Kenya", "year": 2020, "month": None, "day": None}),
+        ("Lawyer jailed", {"country": "None", "year": None, "month": None, "day": None}),
+    ]
+    corpus.write_text("\n".join(json.dumps({"title": t, "text": "", "focal_event": f})
+                                for t, f in records), encoding="utf-8")
+    articles = pd.DataFrame({"title": [t for t, _ in records], "article_id": ["a", "b", "c"]})
+    events = pd.DataFrame([
+        {"article_id": "a", "focal": True, "countries": ["HKG"], "date_text": "6 January",
+         "date_start": date(2021, 1, 6), "date_end": date(2021, 1, 6), "sentence": "..."},
+        {"article_id": "b", "focal": False, "countries": ["KEN"], "date_text": "2020",
+         "date_start": date(2020, 1, 1), "date_end": date(2020, 12, 31), "sentence": "..."},
+        {"article_id": "b", "focal": True, "countries": ["UGA"], "date_text": "2019",
+         "date_start": date(2019, 1, 1), "date_end": date(2019, 12, 31), "sentence": "..."},
+    ])
+    scores = score_focal(corpus, articles, events)
+    assert (scores.articles, scores.with_focal) == (3, 2)  # "c" has no focal event
+    assert (scores.with_country, scores.countries_right) == (2, 1)  # HKG is China; UGA not Kenya
+    assert (scores.dated, scores.dates_right) == (2, 1)  # 2021-01 right; 2019 is not 2020

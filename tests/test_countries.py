@@ -184,6 +184,11 @@ def test_words_and_people_that_are_city_names(sentence: str, expected: list[str]
         ("Envoys flew in from Manila, Russia and China.", ["PHL", "RUS", "CHN"]),
         ("Sectarian attacks in Hyderabad, Pakistan, killed four.", ["PAK", "PAK"]),
         ("The Commonwealth summit opened.", []),
+        # A namesake too small to be an alternative counts when the text names its US state.
+        ("The jury in Alexandria, seated by a judge of the Eastern District of Virginia, "
+         "convicted him.", ["USA", "USA"]),
+        ("Police in Alexandria dispersed the sit-in.", ["EGY"]),
+        ("Police in Alexandria dispersed the sit-in; Ohio lawmakers objected.", ["EGY", "USA"]),
     ],
 )
 def test_ambiguous_names_resolved_by_context_and_size(sentence: str,

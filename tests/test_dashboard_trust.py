@@ -14,18 +14,21 @@ from streamlit.testing.v1 import AppTest
 
 from etl import store
 from tests.conftest import ARTICLES, EVENTS
-from tests.test_dashboard import EVENTS_LABEL, metrics, run_app
+from tests.test_dashboard import EVENTS_LABEL, metrics, run_app, shown_ids
 from views.charts import COARSE_TRACE, timeline_figure
-from views.downloads import about_rows, file_name, xlsx_bytes
+from views.downloads import about_rows, file_name, write_xlsx
 from views.literal import marked_html
 from views.query import (
     NO_PUBLISHER,
     Filters,
+    Selection,
+    article,
     coarse_periods,
     counts_by_period,
     date_label,
-    export_frame,
-    filter_events,
+    events_page,
+    export_batches,
+    export_file,
     filters_from_params,
     load_dataset,
     paragraph_of,
@@ -83,20 +86,21 @@ def test_scheduled_and_main_events_from_the_address(data_dir: Path,
 
 
 def test_bars_are_as_wide_as_their_period_and_coarse_dates_are_shaded(data_dir: Path) -> None:
-    events = load_dataset(data_dir).events
-    weekly = counts_by_period(events, "week")
+    dataset = load_dataset(data_dir)
+    events = Selection(Filters(include=("background", "scheduled")))
+    weekly = counts_by_period(dataset, events, "week")
     assert set(weekly.period.dt.day_of_week) == {0}  # weeks start on Monday
     assert ((weekly.period_end - weekly.period) == pd.Timedelta(days=7)).all()
     # Dated to the month or year: not drawn as if on their first day, but over their period.
-    coarse = coarse_periods(events, "week")
+    coarse = coarse_periods(dataset, events, "week")
     assert set(coarse.label) == {"2024-05", "2023", "2022", "2024"}
     assert coarse.set_index("label").end["2024-05"] == pd.Timestamp("2024-06-01")
-    monthly = counts_by_period(events, "month")
+    monthly = counts_by_period(dataset, events, "month")
     may = monthly[monthly.period == pd.Timestamp("2024-05-01")]
     assert (may.period_end == pd.Timestamp("2024-06-01")).all()
 
     axis = (date(2025, 1, 1), date(2025, 10, 31))
-    figure = timeline_figure(monthly, coarse_periods(events, "month"), "month", axis)
+    figure = timeline_figure(monthly, coarse_periods(dataset, events, "month"), "month", axis)
     bars = [trace for trace in figure.data if trace.type == "bar"]
     assert all(bar.offset == 0 for bar in bars)
     for bar in bars:
@@ -121,11 +125,12 @@ def test_tables_show_dates_as_precisely_as_written(data_dir: Path,
 
 def test_evidence_is_marked_escaped_and_placed_in_its_paragraph(data_dir: Path) -> None:
     dataset = load_dataset(data_dir)
-    event = dataset.events.set_index("event_id").loc["e9"]
+    [event] = [row for row in events_page(dataset, Selection(), 1).itertuples()
+               if row.event_id == "e9"]
     marked = marked_html(event.sentence, event.date_text)
     assert "<mark>2 February 2025</mark>" in marked
     assert "<script>" not in marked and "&lt;script&gt;" in marked
-    text = dataset.articles.set_index("article_id").text["a-pry"]
+    text = article(dataset, "a-pry")["text"]
     assert paragraph_of(text, event.sentence).startswith("It was peaceful.")
     assert web_link("javascript:alert(1)") is None and web_link(None) is None
     assert web_link(" https://example.org/x ") == "https://example.org/x"
@@ -166,17 +171,18 @@ def test_downloads_are_the_rows_shown_with_labels_and_say_what_they_hold(
 ) -> None:
     dataset = load_dataset(data_dir)
     filters = Filters(countries=("TUN",))
-    events = filter_events(dataset, filters)
-    rows = export_frame(dataset, events)
+    rows = pd.concat(export_batches(dataset, Selection(filters)))
     assert rows.event_id.tolist() == ["e1", "e2", "e3", "e3"]  # newest first, as shown
     assert rows.date.tolist() == ["2025-10-16", "2024-05", "2023", "2023"]
     assert rows.event_type_label[0] == "Prosecution and trial"
     assert {"country_name", "status", "published"} <= set(rows.columns)
 
     about = about_rows(dataset, filters, "http://localhost:8501/?countries=TUN", len(rows),
-                       len(events))
-    book = load_workbook(io.BytesIO(xlsx_bytes(export_frame(dataset, filter_events(
-        dataset, Filters(countries=("USA",)))), about)))
+                       rows.event_id.nunique())
+    usa = Selection(Filters(countries=("USA",)))
+    with export_file(lambda path: write_xlsx(export_batches(dataset, usa), about, path),
+                     ".xlsx") as exported:
+        book = load_workbook(io.BytesIO(exported.read()))
     assert book.sheetnames == ["events", "about"]
     sentence = next(c for c in book["events"]["M"] if str(c.value).startswith("=cmd"))
     assert sentence.data_type == "s"  # text, never a formula
@@ -195,7 +201,7 @@ def test_downloads_are_the_rows_shown_with_labels_and_say_what_they_hold(
 
 def test_search_folds_accents_and_keeps_commas(data_dir: Path) -> None:
     dataset = load_dataset(data_dir)
-    assert filter_events(dataset, Filters(keyword="ASUNCION")).event_id.tolist() == ["e9"]
+    assert shown_ids(dataset, Filters(keyword="ASUNCION")) == ["e9"]
     parsed, notices = filters_from_params({"q": ["court, ordered"]}, dataset)
     assert parsed.keyword == "court, ordered" and notices == []
     assert parsed.to_params() == {"q": "court, ordered"}
@@ -204,8 +210,7 @@ def test_search_folds_accents_and_keeps_commas(data_dir: Path) -> None:
 def test_posts_without_publisher_can_be_selected(data_dir: Path) -> None:
     dataset = load_dataset(data_dir)
     assert NO_PUBLISHER in dataset.sources
-    only = filter_events(dataset, Filters(sources=(NO_PUBLISHER,)))
-    assert only.event_id.tolist() == ["e9"]
+    assert shown_ids(dataset, Filters(sources=(NO_PUBLISHER,))) == ["e9"]
 
 
 def test_many_bad_values_make_one_notice_with_a_count(data_dir: Path,
@@ -234,8 +239,9 @@ def test_playback_steps_through_the_periods_with_their_figures(
 ) -> None:
     from views.playback import playback_figure
 
-    events = load_dataset(data_dir).events
-    figure = playback_figure(events, "month", (date(2024, 4, 1), date(2024, 6, 30)))
+    everything = Selection(Filters(include=("background", "scheduled")))
+    figure = playback_figure(load_dataset(data_dir), everything, "month",
+                             (date(2024, 4, 1), date(2024, 6, 30)))
     assert [frame.name for frame in figure.frames] == ["2024-04-01", "2024-05-01", "2024-06-01"]
     captions = [frame.layout.annotations[0].text for frame in figure.frames]
     # "2024" (year) counts in every month of it; "May 2024" only in May.

@@ -19,6 +19,17 @@ def test_future_wording_before_a_recent_date_is_scheduled() -> None:
     assert status(sentence, "Friday", date(2025, 11, 14)) == "scheduled"
 
 
+def test_future_wording_is_read_as_the_date_resolver_reads_it() -> None:
+    # Any case, the words just before the date only, and the resolver's whole list.
+    assert status("Will the court rule on Friday?", "Friday", date(2025, 11, 14)) == "scheduled"
+    assert status("The judge adjourned the trial to Friday.", "Friday", date(2025, 11, 14)) == (
+        "scheduled"
+    )
+    sentence = ("“We will not be silenced, whatever they do to us,” the organiser of the sit-in "
+                "told reporters yesterday.")
+    assert status(sentence, "yesterday", date(2025, 11, 13)) == "reported"
+
+
 def test_years_before_publication_are_background() -> None:
     sentence = "Mohamed Bouazizi set himself on fire in 2010, sparking the revolution."
     assert status(sentence, "2010", date(2010, 1, 1), date(2010, 12, 31)) == "background"

@@ -174,6 +174,19 @@ def test_a_file_or_read_only_folder_is_refused_at_start(tmp_path: Path) -> None:
     assert list(read_only.iterdir()) == []
 
 
+def test_a_folder_inside_a_source_folder_is_refused_at_start(tmp_path: Path) -> None:
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (posts / "post.txt").write_text("Activist detained\n\nPolice held her on 3 May 2025.",
+                                    encoding="utf-8")
+    for out in (posts, posts / "atlas"):
+        result = run_build(posts, out=out)
+        assert result.returncode == 2 and result.stdout == ""
+        assert f"--out {out}: inside the source folder {posts}" in result.stderr
+    assert [p.name for p in posts.iterdir()] == ["post.txt"]
+    assert run_build(posts, out=tmp_path / "atlas").returncode == 0
+
+
 def test_outputs_follow_the_umask(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run_build(DEMO_CORPUS, out=out, umask=0o027).returncode == 0

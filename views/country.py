@@ -3,7 +3,6 @@ articles that name it and the countries named with it."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from etl.countrycodes import country_name, flag_emoji
@@ -12,7 +11,7 @@ from views.overview import open_country, show_figures, show_timeline
 from views.query import (
     PAGE_KEY,
     Dataset,
-    Filters,
+    Selection,
     articles_naming,
     cooccurring_countries,
     counts_by_type,
@@ -25,17 +24,19 @@ def _back_to_overview() -> None:
     st.query_params.pop(PAGE_KEY, None)
 
 
-def summary_lines(dataset: Dataset, events: pd.DataFrame, code: str) -> list[str]:
+def summary_lines(dataset: Dataset, selection: Selection) -> list[str]:
     """Sentences an analyst can quote: the trend and the main kinds of event."""
-    name = country_name(code)
-    latest_post = dataset.articles.published.dropna().max()
-    recent, before = trend(events, latest_post)
+    name = country_name(selection.country or "")
+    latest_post = dataset.latest_post
+    if latest_post is None:
+        return []
+    recent, before = trend(dataset, selection, latest_post)
     change = ("as many as" if recent == before else
               "more than" if recent > before else "fewer than")
     lines = [f"{recent} of these events in {name} are dated in the 12 months to "
              f"{latest_post:%d %B %Y} (the latest post), {change} the {before} of the 12 months "
              "before."]
-    types = counts_by_type(events).head(3)
+    types = counts_by_type(dataset, selection).head(3)
     if not types.empty:
         main = ", ".join(f"{row.event_type.lower()} ({row.events})"
                          for row in types.itertuples(index=False))
@@ -43,33 +44,35 @@ def summary_lines(dataset: Dataset, events: pd.DataFrame, code: str) -> list[str
     return lines
 
 
-def show_country(dataset: Dataset, events: pd.DataFrame, filters: Filters, code: str) -> None:
+def show_country(dataset: Dataset, selection: Selection) -> None:
+    code = selection.country or ""
     st.button("← All countries", on_click=_back_to_overview)
     st.title(f"{flag_emoji(code)} {country_name(code)}")
     st.caption("Events whose sentence, paragraph or article places them here.")
-    show_figures(events, filters)
-    if events.empty:
+    figures = show_figures(dataset, selection)
+    if not figures["events"]:
         st.info(f"No event in {country_name(code)} matches these filters.")
     else:
-        for line in summary_lines(dataset, events, code):
+        for line in summary_lines(dataset, selection):
             st.text(line)
         left, right = st.columns([3, 2])
         with left:
             st.subheader("When")
-            show_timeline(dataset, events, filters, key=f"timeline_{code}")
+            show_timeline(dataset, selection, key=f"timeline_{code}")
         with right:
             st.subheader("What kind")
-            st.plotly_chart(types_figure(counts_by_type(events)), config={"displaylogo": False},
-                            key=f"types_{code}")
+            st.plotly_chart(types_figure(counts_by_type(dataset, selection)),
+                            config={"displaylogo": False}, key=f"types_{code}")
         st.subheader("Events, latest first")
-        download_buttons(dataset, events, filters, key=f"download_{code}", country=code)
-        events_table(dataset, events, key=f"events_{code}")
-        _show_neighbours(events, code)
-    _show_articles(dataset, events, code)
+        download_buttons(dataset, selection, figures, key=f"download_{code}")
+        events_table(dataset, selection, figures, key=f"events_{code}")
+        _show_neighbours(dataset, selection)
+    _show_articles(dataset, selection)
 
 
-def _show_neighbours(events: pd.DataFrame, code: str) -> None:
-    neighbours = cooccurring_countries(events, code)
+def _show_neighbours(dataset: Dataset, selection: Selection) -> None:
+    code = selection.country or ""
+    neighbours = cooccurring_countries(dataset, selection)
     if neighbours.empty:
         return
     st.subheader("Named with it most often")
@@ -81,16 +84,17 @@ def _show_neighbours(events: pd.DataFrame, code: str) -> None:
             open_country(row.iso3)
 
 
-def _show_articles(dataset: Dataset, events: pd.DataFrame, code: str) -> None:
-    named = articles_naming(dataset, code)
-    with_events = named.article_id.isin(set(events.article_id))
+def _show_articles(dataset: Dataset, selection: Selection) -> None:
+    code = selection.country or ""
+    total, holding, newest = articles_naming(dataset, selection)
     st.subheader("Articles that name it")
-    one, holding = len(named) == 1, int(with_events.sum())
-    st.caption(f"{len(named)} article{'' if one else 's'} name{'s' if one else ''} "
+    one = total == 1
+    shown = f" The newest {len(newest)} are listed." if len(newest) < total else ""
+    st.caption(f"{total} article{'' if one else 's'} name{'s' if one else ''} "
                f"{country_name(code)}; {holding} of them hold{'s' if holding == 1 else ''} the "
-               "events counted above.")
+               f"events counted above.{shown}")
     st.dataframe(
-        named.assign(events_here=with_events.map({True: "yes", False: ""}))[
+        newest.assign(events_here=newest.has_events.map({True: "yes", False: ""}))[
             ["published", "title", "source", "events_here", "url"]],
         hide_index=True, width="stretch", placeholder="",
         column_config={"url": st.column_config.LinkColumn("link", display_text="open"),

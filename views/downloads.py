@@ -3,17 +3,21 @@ they hold and the data version, safe to open in a spreadsheet."""
 
 from __future__ import annotations
 
-import io
+from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from etl.countrycodes import country_name
 from etl.schema import EVENT_TYPES
 from views.query import Dataset, Filters
 
+# The rows of one sheet, less the header: more cannot be opened in Excel.
+EXCEL_MAX_ROWS = 1_048_575
 CITATION = ("Rights Atlas: dated human-rights events extracted from news posts, data version "
             "{version}, {address} (retrieved {day}).")
 
@@ -39,26 +43,33 @@ def describe_filters(filters: Filters, country: str | None = None) -> list[tuple
     ]
 
 
-def xlsx_bytes(rows: pd.DataFrame, about: list[tuple[str, str]]) -> bytes:
-    """An Excel workbook: the rows on sheet "events", `about` on sheet "about". Every text cell
-    is stored as text, so a value that starts with "=" is never run as a formula."""
-    book = Workbook()
-    events = book.active
-    events.title = "events"
-    events.append(list(rows.columns))
-    for record in rows.itertuples(index=False):
-        events.append([_cell(value) for value in record])
+def write_xlsx(batches: Iterable[pd.DataFrame], about: list[tuple[str, str]],
+               path: Path) -> None:
+    """An Excel workbook at `path`: the rows of `batches` on sheet "events", `about` on sheet
+    "about", written row by row (openpyxl's write-only mode: memory holds one batch). Every
+    text cell is stored as text, so a value that starts with "=" is never run as a formula."""
+    book = Workbook(write_only=True)
+    events = book.create_sheet("events")
+    header = False
+    for rows in batches:
+        if not header:
+            events.append(list(rows.columns))
+            header = True
+        for record in rows.itertuples(index=False):
+            events.append([_text_cell(events, value) for value in record])
     about_sheet = book.create_sheet("about")
     for label, value in about:
-        about_sheet.append([label, _cell(value)])
-    for sheet in (events, about_sheet):
-        for row in sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        about_sheet.append([label, _text_cell(about_sheet, value)])
+    book.save(path)
+
+
+def _text_cell(sheet: WriteOnlyWorksheet, value: object) -> object:
+    value = _cell(value)
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value)
+    cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
+    return cell
 
 
 def _cell(value: object) -> object:

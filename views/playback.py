@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from etl.countrycodes import country_name
 from etl.geo import drawable_codes
-from views.query import period_bounds
+from views.query import Dataset, Selection, events_per_period, period_bounds
 from views.world_map import NO_DATA_COLOUR, anchor_of, map_layout, outline_xy
 
 ACTIVE_COLOUR = "#e8694a"
@@ -34,28 +34,24 @@ def periods(first: date, last: date, step: str) -> list[tuple[pd.Timestamp, pd.T
     return bounds
 
 
-def overlapping(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
-    """The events whose date overlaps [start, end): an event dated only to a month is in each
-    week of it. `events` carries `first` and `last`, its dates as timestamps."""
-    return events[(events["first"] < end) & (events["last"] >= start)]
-
-
-def playback_figure(events: pd.DataFrame, step: str, shown: tuple[date, date], *,
-                    height: int = 480) -> go.Figure:
+def playback_figure(dataset: Dataset, selection: Selection, step: str,
+                    shown: tuple[date, date], *, height: int = 480) -> go.Figure:
     steps = periods(*shown, step)
     if len(steps) > MAX_FRAMES and step != "year":
-        return playback_figure(events, "year", shown, height=height)
+        return playback_figure(dataset, selection, "year", shown, height=height)
     base_x, base_y = outline_xy(sorted(drawable_codes()))
-    dated = events.assign(first=pd.to_datetime(events.date_start),
-                          last=pd.to_datetime(events.date_end))
+    bounds = tuple((start.date(), end.date()) for start, end in steps)
+    totals, by_country = events_per_period(dataset, selection, bounds)
+    events = dict(zip(totals["first"], totals.events, strict=True))
     frames = []
-    for start, end in steps:
-        in_period = overlapping(dated, start, end)
-        counts = in_period.countries.explode().dropna().value_counts()
+    for start, _ in steps:
+        here = by_country[by_country["first"] == start.date()]
+        counts = here.set_index("iso3").events.sort_values(ascending=False, kind="stable")
         frames.append({
             "name": f"{start:%Y-%m-%d}", "traces": [1, 2],  # the base map (trace 0) stays
             "data": _period_traces(counts),
-            "layout": {"annotations": [_caption(start, step, len(in_period), len(counts))]},
+            "layout": {"annotations": [_caption(start, step, int(events.get(start.date(), 0)),
+                                                len(counts))]},
         })
     # Plain dicts, built here to plotly's schema, unvalidated: checking every frame's arrays
     # took most of a filter change's time.

@@ -1,34 +1,44 @@
-"""The dashboard's one door to the data: filters in, frames out.
+"""The dashboard's one door to the data: a selection (filters, and the country of a page) in,
+figures, aggregates and one page of rows out.
 
-Everything the views show comes through here, from the Parquet files the ETL wrote (through
-etl.store), so the storage can move to DuckDB or Arrow datasets without touching a view.
+Every answer is a SQL query on the build's tables in DuckDB (views/database.py), so the views
+hold no SQL and never the whole table: a million events cost the browser what a hundred do.
+Answers are kept per build and selection (st.cache_data), so a rerun that changes nothing
+queries nothing.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import unicodedata
-from collections.abc import Iterable, Mapping
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+import duckdb
 import pandas as pd
+import streamlit as st
 
 from etl import store
 from etl.countrycodes import country_name
-from etl.schema import EVENT_SCHEMA, EVENT_TYPES
+from etl.schema import EVENT_TYPES
+from etl.store.tables import _FORMULA_PREFIXES
+from views.database import NO_PUBLISHER as NO_PUBLISHER
+from views.database import BuildDatabase
 
 # `country` in the query string opens a country's page; `countries` filters (Filters.to_params).
 PAGE_KEY = "country"
-# Posts whose input named no publisher, selectable like any publisher.
-NO_PUBLISHER = "(no publisher)"
 # The ETL's `status`: what the post reports as news is always shown; the others on request.
 REPORTED = "reported"
 OPTIONAL_STATUSES = {"background": "history", "scheduled": "scheduled"}
 STATUS_LABELS = {REPORTED: "news", **OPTIONAL_STATUSES}
 NOTICE_EXAMPLES = 5  # values quoted in one notice; the rest are counted
+PAGE_SIZE = 50  # rows of the events table sent at a time
+ARTICLES_SHOWN = 100  # of the articles that name a country, the newest
+EXPORT_BATCH_ROWS = 20_000  # download rows held at a time while an Excel file is written
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,31 +88,6 @@ class Filters:
         return "_".join(parts) or "all"
 
 
-@dataclass(frozen=True, slots=True)
-class Dataset:
-    events: pd.DataFrame  # the event columns plus title, url, source of its article
-    articles: pd.DataFrame
-    countries: tuple[str, ...] = field(default=())  # every code that has an event or article
-    sources: tuple[str, ...] = field(default=())
-    version: str = ""  # a short hash of the tables: in the Sources panel and every file name
-    report: Mapping[str, Any] = field(default_factory=dict)  # the build's run report
-    # The extraction's accuracy figures, as the build's report carries them (etl/accuracy.py).
-    evaluation: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def span(self) -> tuple[date, date] | None:
-        return _span(self.events)
-
-    def span_of(self, statuses: Iterable[str]) -> tuple[date, date] | None:
-        """The dates of the events of these statuses: the default range follows the news, so
-        old history does not squash it on the time axis."""
-        return _span(self.events[self.events.status.isin(list(statuses))]) or self.span
-
-
-def _span(events: pd.DataFrame) -> tuple[date, date] | None:
-    if events.empty:
-        return None
-    return events.date_start.min(), events.date_end.max()
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,10 +99,6 @@ class Notice:
     values: tuple[str, ...] = ()
 
 
-def fold(text: str) -> str:
-    """Case and accents folded, so "gabes" finds "Gabès"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def date_label(start: date, precision: str) -> str:
@@ -136,6 +117,8 @@ def web_link(url: object) -> str | None:
     return None
 
 
+
+
 def has_data(data_dir: Path) -> bool:
     return store.has_build(data_dir)
 
@@ -147,27 +130,6 @@ def build_stamp(data_dir: Path) -> str:
     return f"{build}@{(build / store.EVENTS_FILE).stat().st_mtime_ns}"
 
 
-def load_dataset(data_dir: Path) -> Dataset:
-    build = store.current_build(data_dir)  # once: both tables from the same build
-    articles = store.read_articles(build)
-    events = store.read_events(build).merge(
-        articles[["article_id", "title", "url", "source", "published", "published_is_inferred",
-                  "first_seen"]],
-        on="article_id", how="left",
-    )
-    # The day (UTC) the atlas first read the event's post: for "added since".
-    events["added_on"] = events.first_seen.dt.date
-    events["publisher"] = publisher_of(events.source)
-    events["search_text"] = (events.sentence + "\n" + events.title.fillna("")).map(fold)
-    codes = {code for codes in events.countries for code in codes}
-    codes |= {code for codes in articles.countries for code in codes}
-    report = store.read_json_object(build / store.REPORT_FILE)
-    return Dataset(
-        events, articles, tuple(sorted(codes, key=country_name)),
-        tuple(sorted(set(events.publisher))), version=data_version(articles, events),
-        report=report,
-        evaluation=report.get("accuracy", {}),
-    )
 
 
 def last_updated(dataset: Dataset) -> str | None:
@@ -181,18 +143,6 @@ def last_updated(dataset: Dataset) -> str | None:
         return None
 
 
-def publisher_of(sources: pd.Series) -> pd.Series:
-    """The publisher to show and filter by: NO_PUBLISHER where the input named none."""
-    return sources.where(sources.fillna("").str.strip() != "", NO_PUBLISHER)
-
-
-def data_version(articles: pd.DataFrame, events: pd.DataFrame) -> str:
-    """Eight hex digits that change whenever any value of either table changes."""
-    digest = hashlib.sha256()
-    for frame, schema in ((articles, None), (events, EVENT_SCHEMA.names)):
-        columns = frame[schema] if schema else frame
-        digest.update(pd.util.hash_pandas_object(columns.astype(str), index=False).values)
-    return digest.hexdigest()[:8]
 
 
 def filters_from_params(
@@ -273,168 +223,6 @@ def page_country(
     return None, Notice("No such country in the data, showing the overview", (code[:60],))
 
 
-def filter_events(dataset: Dataset, filters: Filters, country: str | None = None) -> pd.DataFrame:
-    events = dataset.events
-    mask = pd.Series(True, index=events.index)
-    # An event of month or year precision is in range when its period overlaps the range.
-    if filters.start:
-        mask &= events.date_end >= filters.start
-    if filters.end:
-        mask &= events.date_start <= filters.end
-    # A country's page shows that country's events; elsewhere any selected country will do.
-    wanted = {country} if country else set(filters.countries)
-    if wanted:
-        mask &= events.countries.map(lambda codes: not wanted.isdisjoint(codes))
-    if filters.types:
-        mask &= events.event_type.isin(filters.types)
-    if filters.sources:
-        mask &= events.publisher.isin(filters.sources)
-    if filters.keyword:
-        mask &= events.search_text.str.contains(fold(filters.keyword), regex=False)
-    mask &= events.status.isin(filters.statuses)
-    if filters.focal_only:
-        mask &= events.focal
-    if filters.added_since:
-        mask &= events.added_on >= filters.added_since
-    return events[mask]
-
-
-def counts_by_country(events: pd.DataFrame) -> pd.DataFrame:
-    """iso3, name, events, top_types (the two most frequent types, as labels)."""
-    if events.empty:
-        return pd.DataFrame(columns=["iso3", "name", "events", "top_types"])
-    long = events[["countries", "event_type"]].explode("countries").dropna()
-    grouped = long.groupby("countries")
-    counts = grouped.size().rename("events")
-    top = grouped.event_type.agg(
-        lambda types: ", ".join(EVENT_TYPES[t] for t in types.value_counts().index[:2])
-    )
-    frame = pd.concat([counts, top.rename("top_types")], axis=1).reset_index(names="iso3")
-    frame["name"] = frame.iso3.map(country_name)
-    return frame.sort_values("events", ascending=False, kind="stable")[
-        ["iso3", "name", "events", "top_types"]
-    ].reset_index(drop=True)
-
-
-def choose_bucket(start: date, end: date) -> str:
-    days = (end - start).days
-    if days <= 190:
-        return "week"
-    if days <= 5 * 366:
-        return "month"
-    return "year"
-
-
-_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
-_BUCKET_RANK = {"week": 0, "month": 1, "year": 2}
-
-
-def period_bounds(days: pd.Series, bucket: str) -> tuple[pd.Series, pd.Series]:
-    """The first day of each day's bucket and the first day of the next (both timestamps)."""
-    days = pd.to_datetime(days)
-    if bucket == "week":
-        first = days - pd.to_timedelta(days.dt.day_of_week, unit="D")
-        return first, first + pd.Timedelta(days=7)
-    first = days.dt.to_period("M" if bucket == "month" else "Y").dt.start_time
-    step = pd.offsets.MonthBegin(1) if bucket == "month" else pd.offsets.YearBegin(1)
-    return first, first + step
-
-
-def _fits(events: pd.DataFrame, bucket: str) -> pd.Series:
-    """True for the events dated at least as precisely as the bucket (a month in a year bar)."""
-    return events.date_precision.map(_PRECISION_RANK) <= _BUCKET_RANK[bucket]
-
-
-def counts_by_period(events: pd.DataFrame, bucket: str) -> pd.DataFrame:
-    """period, period_end (the next period's first day), event_type (label), events: the events
-    dated precisely enough to belong to one bucket; coarser ones are in coarse_periods."""
-    precise = events[_fits(events, bucket)]
-    if precise.empty:
-        return pd.DataFrame(columns=["period", "period_end", "event_type", "events"])
-    first, following = period_bounds(precise.date_start, bucket)
-    frame = pd.DataFrame({"period": first, "period_end": following,
-                          "event_type": precise.event_type.map(EVENT_TYPES)})
-    return frame.groupby(["period", "period_end", "event_type"]).size().rename(
-        "events").reset_index()
-
-
-def coarse_periods(events: pd.DataFrame, bucket: str) -> pd.DataFrame:
-    """start, end (the day after), label, events: the events dated less precisely than the
-    bucket (a month in a week view), counted per period they are dated to."""
-    coarse = events[~_fits(events, bucket)]
-    if coarse.empty:
-        return pd.DataFrame(columns=["start", "end", "label", "events"])
-    frame = pd.DataFrame({
-        "start": pd.to_datetime(coarse.date_start),
-        "end": pd.to_datetime(coarse.date_end) + pd.Timedelta(days=1),
-        "label": [date_label(d, p) for d, p in zip(coarse.date_start, coarse.date_precision,
-                                                   strict=True)],
-    })
-    return frame.groupby(["start", "end", "label"]).size().rename("events").reset_index()
-
-
-def counts_by_type(events: pd.DataFrame) -> pd.DataFrame:
-    counts = events.event_type.map(EVENT_TYPES).value_counts()
-    return counts.rename_axis("event_type").rename("events").reset_index()
-
-
-def cooccurring_countries(events: pd.DataFrame, country: str, limit: int = 10) -> pd.DataFrame:
-    others = events.countries.explode().dropna()
-    counts = others[others != country].value_counts().head(limit)
-    frame = counts.rename_axis("iso3").rename("events").reset_index()
-    frame.insert(1, "name", frame.iso3.map(country_name))
-    return frame
-
-
-def articles_naming(dataset: Dataset, country: str) -> pd.DataFrame:
-    """article_id, published, title, source, url (web links only): the articles that name the
-    country, newest first."""
-    articles = dataset.articles
-    named = articles[articles.countries.map(lambda codes: country in codes)]
-    return named.assign(url=named.url.map(web_link))[
-        ["article_id", "published", "title", "source", "url"]
-    ].sort_values("published", ascending=False, na_position="last")
-
-
-def trend(events: pd.DataFrame, until: date) -> tuple[int, int]:
-    """Events dated in the 12 months up to `until`, and in the 12 months before those."""
-    year_ago = date(until.year - 1, until.month, min(until.day, 28))
-    two_years_ago = date(until.year - 2, until.month, min(until.day, 28))
-    starts = events.date_start
-    recent = int(((starts > year_ago) & (starts <= until)).sum())
-    before = int(((starts > two_years_ago) & (starts <= year_ago)).sum())
-    return recent, before
-
-
-def ordered_events(events: pd.DataFrame) -> pd.DataFrame:
-    """Events in the order every table and download shows them: newest first."""
-    return events.sort_values(["date_start", "event_id"], ascending=[False, True], kind="stable")
-
-
-def export_frame(dataset: Dataset, events: pd.DataFrame) -> pd.DataFrame:
-    """The download rows for these events, in the order shown: one per event and country
-    (etl.store.events_long), with a label beside every code and the publication date."""
-    ordered = ordered_events(events)
-    long = store.events_long(ordered[EVENT_SCHEMA.names], dataset.articles)
-    if long.empty:
-        return pd.DataFrame(columns=EXPORT_COLUMNS)
-    position = {event_id: index for index, event_id in enumerate(ordered.event_id)}
-    long = long.sort_values(["event_id", "country"], key=lambda column: (
-        column.map(position) if column.name == "event_id" else column), kind="stable")
-    published = dataset.articles.set_index("article_id")
-    long["date"] = [date_label(d, p) for d, p in zip(long.date_start, long.date_precision,
-                                                     strict=True)]
-    long["event_type_label"] = long.event_type.map(EVENT_TYPES)
-    long["published"] = long.article_id.map(published.published)
-    long["published_is_inferred"] = long.article_id.map(published.published_is_inferred)
-    return long[EXPORT_COLUMNS].reset_index(drop=True)
-
-
-EXPORT_COLUMNS = [
-    "event_id", "date", "date_start", "date_end", "date_precision", "date_text", "country",
-    "country_name", "event_type", "event_type_label", "status", "focal", "sentence",
-    "article_title", "source", "published", "published_is_inferred", "url", "article_id",
-]
 
 
 def paragraph_of(text: str, sentence: str) -> str:
@@ -448,14 +236,465 @@ def paragraph_of(text: str, sentence: str) -> str:
     return ""
 
 
-def summary(events: pd.DataFrame) -> dict[str, object]:
-    if events.empty:
-        return {"events": 0, "countries": 0, "articles": 0, "span": "—"}
-    codes = {code for codes in events.countries for code in codes}
-    first, last = events.date_start.min(), events.date_end.max()
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What a view shows: the filters, and on a country's page that country's events."""
+
+    filters: Filters = field(default_factory=Filters)
+    country: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    database: BuildDatabase
+    key: str  # names the build in every cache (build_stamp)
+    event_count: int  # how many events the build holds
+    countries: tuple[str, ...] = ()  # every code that has an event or article
+    sources: tuple[str, ...] = ()  # the publishers of the events
+    version: str = ""  # a short hash of the tables: in the Sources panel and every file name
+    report: Mapping[str, Any] = field(default_factory=dict)  # the build's run report
+    # The extraction's accuracy figures, as the build's report carries them (etl/accuracy.py).
+    evaluation: Mapping[str, Any] = field(default_factory=dict)
+    spans: Mapping[str, tuple[date, date]] = field(default_factory=dict)  # dates per status
+    latest_post: date | None = None  # the latest publication date
+
+    @property
+    def span(self) -> tuple[date, date] | None:
+        return self.span_of(self.spans)
+
+    def span_of(self, statuses: Iterable[str]) -> tuple[date, date] | None:
+        """The dates of the events of these statuses: the default range follows the news, so
+        old history does not squash it on the time axis."""
+        spans = [self.spans[status] for status in statuses if status in self.spans]
+        if not spans:
+            return None if not self.spans else self.span
+        return min(first for first, _ in spans), max(last for _, last in spans)
+
+
+def load_dataset(data_dir: Path) -> Dataset:
+    build = store.current_build(data_dir)  # once: both tables from the same build
+    database = BuildDatabase(build)
+    with database.cursor() as cursor:
+        [(events, latest_post)] = cursor.execute(
+            "SELECT (SELECT count(*) FROM events), (SELECT max(published) FROM articles)"
+        ).fetchall()
+        spans = {status: (first, last) for status, first, last in cursor.execute(
+            "SELECT status::VARCHAR, min(date_start), max(date_end) FROM events GROUP BY 1"
+        ).fetchall()}
+        codes = [code for (code,) in cursor.execute(
+            "SELECT unnest(enum_range(NULL::country_code))").fetchall() if code]
+        sources = [name for (name,) in cursor.execute(
+            "SELECT DISTINCT publisher FROM events ORDER BY 1").fetchall()]
+        version = data_version(cursor)
+    report = store.read_json_object(build / store.REPORT_FILE)
+    return Dataset(
+        database, key=build_stamp(data_dir), event_count=events,
+        countries=tuple(sorted(codes, key=country_name)), sources=tuple(sources),
+        version=version, report=report, evaluation=report.get("accuracy", {}),
+        spans=spans, latest_post=latest_post,
+    )
+
+
+def data_version(cursor: duckdb.DuckDBPyConnection) -> str:
+    """Eight hex digits that change whenever any value of either table changes."""
+    digest = hashlib.sha256()
+    for table in ("articles", "events"):
+        [(rows, mixed)] = cursor.execute(
+            f"SELECT count(*), bit_xor(hash({table})) FROM {table}").fetchall()
+        digest.update(f"{table}:{rows}:{mixed}".encode())
+    return digest.hexdigest()[:8]
+
+
+def _where(selection: Selection, table: str = "events") -> tuple[str, list[object]]:
+    """The WHERE clause of a selection on `events` or `event_countries` (which carry the same
+    filter columns), and its parameters. The values are parameters, never SQL text."""
+    filters = selection.filters
+    row = "rowid" if table == "events" else "event_row"
+    conditions = ["list_contains(?, status::VARCHAR)"]
+    params: list[object] = [list(filters.statuses)]
+    # An event of month or year precision is in range when its period overlaps the range.
+    if filters.start:
+        conditions.append("date_end >= ?")
+        params.append(filters.start)
+    if filters.end:
+        conditions.append("date_start <= ?")
+        params.append(filters.end)
+    # A country's page shows that country's events; elsewhere any selected country will do.
+    wanted = [selection.country] if selection.country else list(filters.countries)
+    if wanted:
+        conditions.append(f"{row} IN (SELECT event_row FROM event_countries "
+                          "WHERE list_contains(?, country::VARCHAR))")
+        params.append(wanted)
+    if filters.types:
+        conditions.append("list_contains(?, event_type::VARCHAR)")
+        params.append(list(filters.types))
+    if filters.sources:
+        conditions.append("list_contains(?, publisher)")
+        params.append(list(filters.sources))
+    if filters.keyword:
+        # Folded as search_text was (database.py): "gabes" finds "Gabès".
+        search = "contains(search_text, strip_accents(lower(?)))"
+        conditions.append(search if table == "events"
+                          else f"event_row IN (SELECT rowid FROM events WHERE {search})")
+        params.append(filters.keyword)
+    if filters.focal_only:
+        conditions.append("focal")
+    if filters.added_since:
+        conditions.append("added_on >= ?")
+        params.append(filters.added_since)
+    return " AND ".join(conditions), params
+
+
+def _frame(dataset: Dataset, sql: str, params: list[object]) -> pd.DataFrame:
+    with dataset.database.cursor() as cursor:
+        return cursor.execute(sql, params).df()
+
+
+def _rows(dataset: Dataset, sql: str, params: list[object]) -> list[tuple[Any, ...]]:
+    with dataset.database.cursor() as cursor:
+        return cursor.execute(sql, params).fetchall()
+
+
+@st.cache_data(max_entries=1000, show_spinner=False)
+def _remembered(_query: Callable[..., Any], name: str, _dataset: Dataset, build: str,
+                *args: object) -> Any:
+    """One answer per query, build and arguments: the arguments named with `_` are not part
+    of the key (a function, the database), `name` and `build` stand for them."""
+    return _query(_dataset, *args)
+
+
+def _cached(query: Callable[..., Any]) -> Callable[..., Any]:
+    def answer(dataset: Dataset, *args: object) -> Any:
+        return _remembered(query, query.__name__, dataset, dataset.key, *args)
+
+    return functools.update_wrapper(answer, query)  # `answer.__wrapped__` asks DuckDB again
+
+
+@_cached
+def summary(dataset: Dataset, selection: Selection) -> dict[str, Any]:
+    """events, rows (one per event and country, as the downloads hold them), countries,
+    articles, span (the years, in words)."""
+    where, params = _where(selection)
+    long_where, long_params = _where(selection, "event_countries")
+    [(events, rows, articles, first, last, countries)] = _rows(dataset, f"""
+        SELECT count(*), coalesce(sum(greatest(len(countries), 1)), 0),
+               count(DISTINCT article_id), min(date_start), max(date_end),
+               (SELECT count(DISTINCT country) FROM event_countries WHERE {long_where})
+        FROM events WHERE {where}""", [*params, *long_params])
+    if not events:
+        return {"events": 0, "rows": 0, "countries": 0, "articles": 0, "span": "—"}
     return {
-        "events": len(events),
-        "countries": len(codes),
-        "articles": events.article_id.nunique(),
+        "events": events, "rows": int(rows), "countries": countries, "articles": articles,
         "span": f"{first:%Y} – {last:%Y}" if first.year != last.year else f"{first:%Y}",
     }
+
+
+@_cached
+def counts_by_country(dataset: Dataset, selection: Selection) -> pd.DataFrame:
+    """iso3, name, events, top_types (the two most frequent types, as labels)."""
+    where, params = _where(selection, "event_countries")
+    frame = _frame(dataset, f"""
+        WITH counted AS (
+            SELECT country::VARCHAR AS iso3, event_type, count(*) AS events,
+                   -- Ties go to the type listed first (EVENT_TYPES, the enum's order).
+                   row_number() OVER (PARTITION BY country ORDER BY count(*) DESC, event_type)
+                       AS place
+            FROM event_countries WHERE {where} GROUP BY country, event_type)
+        SELECT iso3, sum(events) AS events,
+               string_agg(label, ', ' ORDER BY place) FILTER (place <= 2) AS top_types
+        FROM counted JOIN type_labels USING (event_type)
+        GROUP BY iso3 ORDER BY events DESC, iso3""", params)
+    frame.insert(1, "name", frame.iso3.map(country_name))
+    frame["events"] = frame.events.astype(int)
+    return frame
+
+
+def choose_bucket(start: date, end: date) -> str:
+    days = (end - start).days
+    if days <= 190:
+        return "week"
+    if days <= 5 * 366:
+        return "month"
+    return "year"
+
+
+# The precisions that fit in one bucket (a day in a week bar); the others are coarse.
+_FITS = {"week": ("day",), "month": ("day", "month"), "year": ("day", "month", "year")}
+
+
+def _next_period(first: pd.Series, bucket: str) -> pd.Series:
+    if bucket == "week":
+        return first + pd.Timedelta(days=7)
+    return first + (pd.offsets.MonthBegin(1) if bucket == "month" else pd.offsets.YearBegin(1))
+
+
+def period_bounds(days: pd.Series, bucket: str) -> tuple[pd.Series, pd.Series]:
+    """The first day of each day's bucket and the first day of the next (both timestamps)."""
+    days = pd.to_datetime(days)
+    if bucket == "week":
+        first = days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+    else:
+        first = days.dt.to_period("M" if bucket == "month" else "Y").dt.start_time
+    return first, _next_period(first, bucket)
+
+
+@_cached
+def counts_by_period(dataset: Dataset, selection: Selection, bucket: str) -> pd.DataFrame:
+    """period, period_end (the next period's first day), event_type (label), events: the events
+    dated precisely enough to belong to one bucket; coarser ones are in coarse_periods."""
+    where, params = _where(selection)
+    counts = _frame(dataset, f"""
+        SELECT CAST(date_trunc(?, date_start) AS TIMESTAMP) AS period,
+               event_type::VARCHAR AS event_type, count(*) AS events
+        FROM events WHERE {where} AND list_contains(?, date_precision::VARCHAR)
+        GROUP BY ALL ORDER BY period, event_type""", [bucket, *params, list(_FITS[bucket])])
+    if counts.empty:
+        return pd.DataFrame(columns=["period", "period_end", "event_type", "events"])
+    counts["period"] = pd.to_datetime(counts.period)
+    counts.insert(1, "period_end", _next_period(counts.period, bucket))
+    counts["event_type"] = counts.event_type.map(EVENT_TYPES)
+    return counts
+
+
+@_cached
+def coarse_periods(dataset: Dataset, selection: Selection, bucket: str) -> pd.DataFrame:
+    """start, end (the day after), label, events: the events dated less precisely than the
+    bucket (a month in a week view), counted per period they are dated to."""
+    where, params = _where(selection)
+    coarse = _frame(dataset, f"""
+        SELECT date_start, date_end, date_precision::VARCHAR AS precision, count(*) AS events
+        FROM events WHERE {where} AND NOT list_contains(?, date_precision::VARCHAR)
+        GROUP BY ALL ORDER BY date_start, date_end""", [*params, list(_FITS[bucket])])
+    if coarse.empty:
+        return pd.DataFrame(columns=["start", "end", "label", "events"])
+    return pd.DataFrame({
+        "start": pd.to_datetime(coarse.date_start),
+        "end": pd.to_datetime(coarse.date_end) + pd.Timedelta(days=1),
+        "label": [date_label(d, p) for d, p in zip(pd.to_datetime(coarse.date_start),
+                                                   coarse.precision, strict=True)],
+        "events": coarse.events,
+    })
+
+
+@_cached
+def counts_by_type(dataset: Dataset, selection: Selection) -> pd.DataFrame:
+    """event_type (label), events: most frequent first."""
+    where, params = _where(selection)
+    counts = _frame(dataset, f"""
+        SELECT event_type::VARCHAR AS event_type, count(*) AS events FROM events
+        WHERE {where} GROUP BY ALL ORDER BY events DESC, event_type""", params)
+    counts["event_type"] = counts.event_type.map(EVENT_TYPES)
+    return counts
+
+
+@_cached
+def cooccurring_countries(dataset: Dataset, selection: Selection, limit: int = 10
+                          ) -> pd.DataFrame:
+    """iso3, name, events: the countries named in the same events as the page's country."""
+    where, params = _where(selection, "event_countries")
+    frame = _frame(dataset, f"""
+        SELECT country::VARCHAR AS iso3, count(*) AS events FROM event_countries
+        WHERE {where} AND country::VARCHAR != ? GROUP BY ALL
+        ORDER BY events DESC, iso3 LIMIT ?""", [*params, selection.country, limit])
+    frame.insert(1, "name", frame.iso3.map(country_name))
+    return frame
+
+
+@_cached
+def articles_naming(dataset: Dataset, selection: Selection) -> tuple[int, int, pd.DataFrame]:
+    """How many articles name the page's country, how many of them hold the events selected,
+    and the newest ARTICLES_SHOWN of them: published, title, source, url (web links only),
+    has_events."""
+    where, params = _where(selection)
+    named = f"""
+        WITH counted AS (SELECT DISTINCT article_id FROM events WHERE {where})
+        SELECT a.published, a.title, a.source, a.url,
+               a.article_id IN (SELECT article_id FROM counted) AS has_events
+        FROM articles a WHERE list_contains(a.countries::VARCHAR[], ?)"""
+    args = [*params, selection.country]
+    [(total, holding)] = _rows(
+        dataset, f"SELECT count(*), count(*) FILTER (has_events) FROM ({named})", args)
+    newest = _frame(dataset, f"{named} ORDER BY a.published DESC NULLS LAST, a.article_id "
+                             "LIMIT ?", [*args, ARTICLES_SHOWN])
+    newest["published"] = [None if pd.isna(day) else day.date() for day in newest.published]
+    newest["url"] = newest.url.map(web_link)
+    return total, holding, newest
+
+
+@_cached
+def trend(dataset: Dataset, selection: Selection, until: date) -> tuple[int, int]:
+    """Events dated in the 12 months up to `until`, and in the 12 months before those."""
+    year_ago = date(until.year - 1, until.month, min(until.day, 28))
+    two_years_ago = date(until.year - 2, until.month, min(until.day, 28))
+    where, params = _where(selection)
+    [(recent, before)] = _rows(dataset, f"""
+        SELECT count(*) FILTER (date_start > ? AND date_start <= ?),
+               count(*) FILTER (date_start > ? AND date_start <= ?)
+        FROM events WHERE {where}""", [year_ago, until, two_years_ago, year_ago, *params])
+    return recent, before
+
+
+# The order of every table and download: newest first.
+_SHOWN_ORDER = "date_start DESC, event_id"
+
+
+@_cached
+def events_page(dataset: Dataset, selection: Selection, page: int) -> pd.DataFrame:
+    """One page (from 1) of PAGE_SIZE events, newest first, with each one's article title and
+    URL: what the events table and its detail panel show."""
+    where, params = _where(selection)
+    frame = _frame(dataset, f"""
+        SELECT e.event_id, e.article_id, e.sentence, e.date_text, e.date_start, e.date_end,
+               e.date_precision::VARCHAR AS date_precision,
+               e.countries::VARCHAR[] AS countries, e.event_type::VARCHAR AS event_type,
+               e.type_words, e.status::VARCHAR AS status, e.focal, a.title, a.url
+        FROM (SELECT * FROM events WHERE {where} ORDER BY {_SHOWN_ORDER} LIMIT ? OFFSET ?) e
+        LEFT JOIN articles a USING (article_id) ORDER BY {_SHOWN_ORDER}""",
+        [*params, PAGE_SIZE, (page - 1) * PAGE_SIZE])
+    for column in ("date_start", "date_end"):
+        frame[column] = [day.date() for day in pd.to_datetime(frame[column])]
+    return frame
+
+
+def article(dataset: Dataset, article_id: str) -> dict[str, Any]:
+    """title, url, source, published (a date or None), published_is_inferred, text."""
+    [row] = _rows(dataset, """
+        SELECT title, url, source, published, published_is_inferred, text FROM articles
+        WHERE article_id = ?""", [article_id])
+    return dict(zip(["title", "url", "source", "published", "published_is_inferred", "text"],
+                    row, strict=True))
+
+
+@_cached
+def publishers(dataset: Dataset) -> pd.DataFrame:
+    """publisher, posts, first and last publication date (inferred dates marked)."""
+    frame = _frame(dataset, """
+        SELECT publisher, count(*) AS posts, min(published) AS first,
+               max(published) AS last, bool_or(published_is_inferred) AS inferred
+        FROM articles GROUP BY ALL ORDER BY publisher""", [])
+    rows = []
+    for item in frame.itertuples(index=False):
+        marked = " (inferred)" if item.inferred else ""
+        dated = not pd.isna(item.first)
+        rows.append({
+            "publisher": item.publisher, "posts": item.posts,
+            "published from": f"{item.first.date()}{marked}" if dated else "unknown",
+            "published to": f"{item.last.date()}{marked}" if dated else "unknown",
+        })
+    return pd.DataFrame(rows, columns=["publisher", "posts", "published from", "published to"])
+
+
+@_cached
+def events_per_period(dataset: Dataset, selection: Selection,
+                      periods: tuple[tuple[date, date], ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """For each period [first, following): the events whose dates overlap it (first, events),
+    and per country (first, iso3, events). An event dated only to a month counts in each
+    week of it."""
+    where, params = _where(selection)
+    long_where, long_params = _where(selection, "event_countries")
+    firsts, followings = [list(column) for column in zip(*periods, strict=True)]
+    overlap = """
+        WITH periods AS (SELECT unnest(?::DATE[]) AS first, unnest(?::DATE[]) AS following)
+        SELECT p.first, {key} sum(g.events) AS events FROM periods p
+        JOIN ({groups}) g ON g.date_start < p.following AND g.date_end >= p.first
+        GROUP BY ALL"""
+    totals = _frame(dataset, overlap.format(key="", groups=f"""
+        SELECT date_start, date_end, count(*) AS events FROM events WHERE {where}
+        GROUP BY ALL"""), [firsts, followings, *params])
+    countries = _frame(dataset, overlap.format(key="g.iso3,", groups=f"""
+        SELECT date_start, date_end, country::VARCHAR AS iso3, count(*) AS events
+        FROM event_countries WHERE {long_where} GROUP BY ALL"""),
+        [firsts, followings, *long_params])
+    for frame in (totals, countries):
+        frame["first"] = [day.date() for day in pd.to_datetime(frame["first"])]
+    return totals, countries
+
+
+EXPORT_COLUMNS = [
+    "event_id", "date", "date_start", "date_end", "date_precision", "date_text", "country",
+    "country_name", "event_type", "event_type_label", "status", "focal", "sentence",
+    "article_title", "source", "published", "published_is_inferred", "url", "article_id",
+]
+
+
+def _export_sql(selection: Selection) -> tuple[str, list[object]]:
+    """The download rows of a selection, in the order shown: one per event and country (an
+    event that names none keeps one row without), a label beside every code, the date as
+    precise as written, and the publication date (etl.store.events_long's rows, and more)."""
+    where, params = _where(selection)
+    sql = f"""
+        SELECT e.event_id,
+               CASE e.date_precision WHEN 'year' THEN strftime(e.date_start, '%Y')
+                    WHEN 'month' THEN strftime(e.date_start, '%Y-%m')
+                    ELSE strftime(e.date_start, '%Y-%m-%d') END AS date,
+               e.date_start, e.date_end, e.date_precision::VARCHAR AS date_precision,
+               e.date_text, coalesce(e.country::VARCHAR, '') AS country,
+               coalesce(n.name, '') AS country_name, e.event_type::VARCHAR AS event_type,
+               t.label AS event_type_label, e.status::VARCHAR AS status, e.focal, e.sentence,
+               a.title AS article_title, a.source, a.published, a.published_is_inferred,
+               a.url, e.article_id
+        FROM (SELECT *, unnest(CASE WHEN len(countries) = 0 THEN [NULL]
+                                    ELSE countries END) AS country
+              FROM events WHERE {where}) e
+        LEFT JOIN articles a USING (article_id)
+        LEFT JOIN country_names n ON n.code = e.country
+        LEFT JOIN type_labels t USING (event_type)
+        ORDER BY e.date_start DESC, e.event_id, e.country NULLS FIRST"""
+    return sql, params
+
+
+def _spreadsheet_safe(column: str) -> str:
+    """A text column as store.csv_bytes writes it: a cell a spreadsheet would run as a formula
+    gets a leading apostrophe; an empty one stays empty (DuckDB would quote it)."""
+    starts = ", ".join(_sql_text(prefix) for prefix in _FORMULA_PREFIXES)
+    return (f"CASE WHEN {column} = '' THEN NULL WHEN left({column}, 1) IN ({starts}) "
+            f"THEN '''' || {column} ELSE {column} END")
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+_BOOLEAN_COLUMNS = {"focal", "published_is_inferred"}
+_DATE_COLUMNS = {"date_start", "date_end", "published"}
+
+
+def write_csv(dataset: Dataset, selection: Selection, path: Path) -> None:
+    """The download rows as CSV, written by DuckDB straight to `path`, in the format of the
+    build's events.csv (store.csv_bytes): UTF-8 with BOM, CRLF, True/False, formulas
+    neutralised."""
+    sql, params = _export_sql(selection)
+    cells = []
+    for index, column in enumerate(EXPORT_COLUMNS):
+        # The BOM is the first bytes of the header, as pandas' utf-8-sig writes it.
+        name = ("\ufeff" if index == 0 else "") + column
+        if column in _BOOLEAN_COLUMNS:
+            value = f"CASE WHEN {column} THEN 'True' WHEN NOT {column} THEN 'False' END"
+        elif column in _DATE_COLUMNS:
+            value = column
+        else:
+            value = _spreadsheet_safe(column)
+        cells.append(f'{value} AS "{name}"')
+    with dataset.database.cursor() as cursor:
+        cursor.execute(
+            f"COPY (SELECT {', '.join(cells)} FROM ({sql})) TO {_sql_text(str(path))} "
+            "(FORMAT csv, HEADER, NEW_LINE '\\r\\n')", params)
+
+
+def export_batches(dataset: Dataset, selection: Selection) -> Iterator[pd.DataFrame]:
+    """The download rows, EXPORT_BATCH_ROWS at a time: dates as dates."""
+    sql, params = _export_sql(selection)
+    with dataset.database.cursor() as cursor:
+        for batch in cursor.sql(sql, params=params).to_arrow_reader(EXPORT_BATCH_ROWS):
+            yield batch.to_pandas(date_as_object=True)
+
+
+def export_file(write: Callable[[Path], None], suffix: str) -> IO[bytes]:
+    """A file written by `write(path)` in a temporary folder, open for reading: it is gone
+    from the folder at once, and from the disk when the reader closes it."""
+    with tempfile.TemporaryDirectory(prefix="rights-atlas-export-") as folder:
+        path = Path(folder) / f"export{suffix}"
+        write(path)
+        return path.open("rb")

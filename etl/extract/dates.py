@@ -198,10 +198,12 @@ _RANGE_OPENER = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _RANGE_WORD = re.compile(r"\s*(?:to|until|till|through|-|–|—)\s*", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:and|or|to|until|till|through|-|–|—)\s*", re.IGNORECASE)
 _FUTURE_HORIZON_DAYS = 14
+# Words of the future: the date near them is to come (also the event's status, status.py).
 _FUTURE_CUES = re.compile(
     r"\b(?:will|shall|(?:is|are)\s+(?:due|expected|set|slated|scheduled|planned|to\s+be)"
-    r"|scheduled|slated|set\s+to|due\s+to|upcoming|next|adjourned|postponed|deadline"
-    r"|awaiting|awaits|plans?\s+to)\b"
+    r"|scheduled|slated|set\s+to|due\s+(?:to|on|in)|upcoming|next|adjourned|postponed"
+    r"|deadline|awaiting|awaits|plans?\s+to)\b",
+    re.IGNORECASE,
 )
 _MAX_GAP = 12  # characters between two coordinated expressions: " and ", ", until "
 _ANCHOR_REACH = 600  # characters back to look for the date a "two weeks later" hangs on
@@ -336,11 +338,11 @@ def scan_dates(text: str) -> list[DateExpression]:
             expression.sentence_start = sentence_start(text, expression.start)
         if expression.unit == "weekday" and expression.direction == 0:
             # "on Tuesday" is the last one, "will meet on Tuesday" the next one.
-            future = _future_cue(text, expression.sentence_start, expression.start)
+            future = future_cue(text, expression.sentence_start, expression.start)
             expression.direction = 1 if future else -1
         if expression.kind == "needs_year":
             # A sentence keeps its tense: "slated for an Oct. 30 hearing and a trial on Nov. 4".
-            expression.future_cue = _future_cue(
+            expression.future_cue = future_cue(
                 text, expression.sentence_start, expression.start
             ) or (
                 previous is not None
@@ -761,7 +763,9 @@ def _line_start(text: str, offset: int) -> int | None:
 _FUTURE_REACH = 60  # characters: a word of the future speaks of the date it is near
 
 
-def _future_cue(text: str, sentence_start: int, offset: int) -> bool:
+def future_cue(text: str, sentence_start: int, offset: int) -> bool:
+    """Whether the words of the sentence just before `offset` speak of the future ("will
+    appear in court on", "is due to ... on", "adjourned the trial to")."""
     window_start = max(sentence_start, offset - _FUTURE_REACH)
     return _FUTURE_CUES.search(text, window_start, offset) is not None
 

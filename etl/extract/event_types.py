@@ -29,7 +29,7 @@ there are. A sentence is analysed once, however many dates it holds.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -94,8 +94,8 @@ _Hit = tuple[str, _Rule, int, int]
 class _Sentence:
     """A sentence analysed once, whatever the number of dates in it."""
 
-    lowered: str
     words: list[str]  # lowercased tokens; punctuation marks are tokens too
+    starts: list[int]  # where each token starts in the sentence
     hits: list[_Hit]  # rule words found, in order, then pairs
     boundaries: list[int]  # token indices that start a clause (punctuation marks included)
     speech: list[int]  # token indices of speech verbs
@@ -167,9 +167,8 @@ def _marks() -> frozenset[str]:
     return _single_words() | _first_words() | _BOUNDARY_TOKENS
 
 
-def _is_month(sentence: str, lowered: str, words: list[str], index: int) -> bool:
+def _is_month(sentence: str, start: int, words: list[str], index: int) -> bool:
     """A month name written as a month: "March 2024", "in May", "14 March"; not "the march"."""
-    start = [m.start() for m in _TOKEN.finditer(lowered)][index]
     if not sentence[start].isupper():
         return False
     before = words[index - 1] if index else ""
@@ -182,7 +181,9 @@ def _analyse(sentence: str) -> _Sentence:
     phrases, _ = _rules()
     # Lengths are kept, so a character offset in the sentence is one in `lowered`.
     lowered = sentence.lower().replace("’", "'").replace(" - ", " – ")
-    words = _TOKEN.findall(lowered)
+    tokens = list(_TOKEN.finditer(lowered))
+    words = [token.group() for token in tokens]
+    starts = [token.start() for token in tokens]
     marks = _marks()
     marked = [i for i, word in enumerate(words) if word in marks]
     # Phrases of several words first, longest first; their words are not looked at again.
@@ -203,7 +204,9 @@ def _analyse(sentence: str) -> _Sentence:
     hits: list[_Hit] = []
     speech: list[int] = []
     for index, size in sorted(found):
-        if size == 1 and words[index] in _MONTHS and _is_month(sentence, lowered, words, index):
+        if size == 1 and words[index] in _MONTHS and _is_month(
+            sentence, starts[index], words, index
+        ):
             continue
         phrase = " ".join(words[index : index + size]) if size > 1 else words[index]
         for rule in phrases[phrase]:
@@ -211,13 +214,13 @@ def _analyse(sentence: str) -> _Sentence:
             if rule.role == "speech":
                 speech.append(index + size - 1)
     boundaries = [i for i in marked if words[i] in _BOUNDARY_TOKENS]
-    return _Sentence(lowered, words, hits + _pair_hits(words), boundaries, speech)
+    return _Sentence(words, starts, hits + _pair_hits(words), boundaries, speech)
 
 
 def _date_tokens(parsed: _Sentence, date_start: int, date_end: int) -> tuple[int, int]:
     """First and last token of the date expression (first, first - 1 if it has none)."""
-    first = len(_TOKEN.findall(parsed.lowered, 0, date_start))
-    last = len(_TOKEN.findall(parsed.lowered, 0, date_end)) - 1
+    first = bisect_left(parsed.starts, date_start)
+    last = bisect_left(parsed.starts, date_end) - 1
     return first, max(last, first - 1)
 
 
@@ -342,10 +345,11 @@ def _pair_hits(words: list[str]) -> list[_Hit]:
     """"court … granted": a first word followed by a second within a few words, no punctuation
     between them; the pair spans both (it is in the clause of its first word)."""
     found: list[_Hit] = []
-    if _pair_firsts().isdisjoint(words):
+    present = _pair_firsts().intersection(words)
+    if not present:
         return found
     for firsts, thens, within, rule in _pairs():
-        if firsts.isdisjoint(words):
+        if firsts.isdisjoint(present):
             continue
         numbers = _NUMBER in thens
         for i in (i for i, word in enumerate(words) if word in firsts):

@@ -13,11 +13,12 @@ lead, body) and what they are (an act rather than a statement), the best ones.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
+
+from etl.extract.dates import future_cue
 
 Status = Literal["reported", "background", "scheduled"]
 STATUSES: tuple[Status, ...] = ("reported", "background", "scheduled")
@@ -25,13 +26,6 @@ STATUSES: tuple[Status, ...] = ("reported", "background", "scheduled")
 # A post reports what happened in the months before it; older dates are context. Six months
 # keeps a spring trial in an autumn post as news and a ruling of two years ago as history.
 BACKGROUND_AFTER_DAYS = 183
-
-_FUTURE = re.compile(
-    r"\b(?:will|shall|is\s+(?:due|set|scheduled|expected|slated)\s+to|are\s+(?:due|set|scheduled"
-    r"|expected|slated)\s+to|scheduled\s+(?:for|to)|upcoming|next|due\s+(?:on|in|to))\b",
-    re.IGNORECASE,
-)
-
 
 def event_status(
     sentence: str,
@@ -52,10 +46,10 @@ def event_status(
 
 
 def _future_clause(sentence: str, date_text: str) -> bool:
-    """Future wording in the words just before the date ("will meet on Thursday")."""
+    """Future wording in the words just before the date ("will meet on Thursday"), as the
+    date resolver reads it."""
     at = sentence.find(date_text)
-    window = sentence[max(0, at - 80) : at] if at >= 0 else sentence
-    return _FUTURE.search(window) is not None
+    return future_cue(sentence, 0, at if at >= 0 else len(sentence))
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ build, so data built by an older version keeps working until it is rebuilt.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 ARTICLES_FILE = "articles.parquet"
@@ -83,6 +84,15 @@ def current_build(data_dir: Path) -> Path:
     )
 
 
+def table_files(build: Path, name: str) -> list[Path]:
+    """The Parquet files of one table of a build: the file itself, or the sorted part files
+    of a table written as a folder of parts (`events.parquet/part-0001.parquet`, ...)."""
+    path = build / name
+    if path.is_dir():
+        return sorted(path.glob("*.parquet"))
+    return [path]
+
+
 def has_build(data_dir: Path) -> bool:
     try:
         build = current_build(data_dir)
@@ -91,10 +101,16 @@ def has_build(data_dir: Path) -> bool:
     return holds_tables(build)
 
 
-def check_out_dir(out: Path) -> None:
-    """Refuse, before any work, a DIR that is a file, a system folder or read-only."""
+def check_out_dir(out: Path, sources: Sequence[Path] = ()) -> None:
+    """Refuse, before any work, a DIR that is a file, a system folder, read-only, or inside a
+    source folder (the next build would read this one's events.csv as posts)."""
     absolute = Path(os.path.abspath(out))
     resolved = absolute.resolve()
+    for source in sources:
+        if source.is_dir() and resolved.is_relative_to(source.resolve()):
+            raise StoreError(f"--out {out}: inside the source folder {source}, whose next build "
+                             "would read this one's files as posts; build into a folder outside "
+                             "it, such as data/mine")
     if out.exists() and not out.is_dir():
         raise StoreError(f"--out {out}: is a file, not a folder; give a folder to build into")
     for place in {absolute, resolved}:
