@@ -34,7 +34,7 @@ from etl.store.layout import (
     REPORT_FILE,
     STAGING_PREFIX,
     StoreError,
-    table_files,
+    is_written,
 )
 from etl.store.stream import TableWriter, write_events_csv
 
@@ -117,8 +117,7 @@ class BuildWriter:
 
     def publish(self) -> Path:
         """Make the staged build DIR's current one; returns its folder."""
-        # table_files: a file, or a folder of parts, is there (the CSV and report are files).
-        missing = [name for name in BUILD_FILES if not table_files(self.staging, name)]
+        missing = [name for name in BUILD_FILES if not is_written(self.staging, name)]
         if missing:
             raise StoreError(f"{self.staging}: incomplete build, {', '.join(missing)} missing")
         _sync_tree(self.staging)  # on disk before anything points at it

@@ -50,24 +50,21 @@ class StoreError(Exception):
     """DIR cannot hold a build, or holds none. The message names DIR and what to do."""
 
 
-def table_files(build: Path, name: str) -> list[Path]:
-    """The Parquet files of table `name` in `build`, in row order: the file itself, or the
-    part files of a partitioned build's folder, whose sorted names are the input order."""
-    path = build / name
-    if path.is_file():
-        return [path]
-    return sorted(path.glob("*.parquet"))
-
-
 def part_name(index: int) -> str:
     """The file of partition `index` in a table's folder: zero-padded, so sorting by name is
     sorting by partition."""
     return f"part-{index:06d}.parquet"
 
 
+def is_written(folder: Path, name: str) -> bool:
+    """Whether `folder` holds the file `name`, or, for a table, a folder of its parts."""
+    files = table_files(folder, name)
+    return bool(files) and all(path.is_file() for path in files)
+
+
 def holds_tables(folder: Path) -> bool:
     """Whether `folder` holds both tables of a build, as files or folders of parts."""
-    return all(table_files(folder, name) for name in (EVENTS_FILE, ARTICLES_FILE))
+    return is_written(folder, EVENTS_FILE) and is_written(folder, ARTICLES_FILE)
 
 
 def current_build(data_dir: Path) -> Path:
