@@ -212,3 +212,18 @@ def test_reading_a_folder_without_a_build_says_what_to_do(tmp_path: Path) -> Non
     with pytest.raises(store.StoreError, match="no build there; build one with"):
         store.read_events(tmp_path)
     assert not store.has_build(tmp_path)
+
+
+def test_a_file_beside_the_builds_is_replaced_whole_and_a_killed_writers_leftovers_go(
+    tmp_path: Path,
+) -> None:
+    state = tmp_path / "fetch_state.json"
+    stale = tmp_path / ".fetch_state.json.k1ll3d.tmp"  # as a writer killed mid-write leaves it
+    fresh = tmp_path / ".fetch_state.json.wr1t1ng.tmp"  # another writer's, still at work
+    for left in (stale, fresh):
+        left.write_text("{", encoding="utf-8")
+    an_hour_and_more_ago = stale.stat().st_mtime - 3700
+    os.utime(stale, (an_hour_and_more_ago, an_hour_and_more_ago))
+    store.write_text('{"version": 1}\n', state)
+    assert state.read_text(encoding="utf-8") == '{"version": 1}\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == [fresh.name, state.name]

@@ -15,9 +15,11 @@ published the same way.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -133,10 +135,18 @@ def read_json_object(path: Path) -> dict[str, Any]:
     return loaded if isinstance(loaded, dict) else {}
 
 
+# A temporary file of write_text older than this was left by a process killed while writing.
+_STALE_TEMPORARY_SECONDS = 3600
+
+
 def write_text(text: str, path: Path) -> None:
     """A file beside the builds (the fetch state), replaced whole: a temporary file renamed
-    over it, with the user's umask."""
+    over it, with the user's umask. Temporary files a killed writer left are removed."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    for left in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):  # gone already, or not ours to remove
+            if time.time() - left.stat().st_mtime > _STALE_TEMPORARY_SECONDS:
+                left.unlink()
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
