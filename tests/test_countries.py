@@ -232,6 +232,8 @@ def roles(text: str) -> list[tuple[str, str]]:
         ("Police in Kenya shot two protesters.", "Kenya", "place"),
         ("The activist, who grew up in Peru, was detained.", "Peru", "origin"),
         ("A student from Nepal was deported.", "Nepal", "origin"),
+        ("A Geneva-based rights group documented the raids in Chad.", "Geneva", "origin"),
+        ("Gunmen seized members of a Texas-based charity near Kabul.", "Texas", "origin"),
         ("Refugees arrived from Sudan.", "Sudan", "place"),
         ("Migrants were rounded up in Tunisia.", "Tunisia", "place"),
         ("The reporter Ana Silva of Brazil was deported.", "Brazil", "nationality"),
@@ -271,6 +273,8 @@ def event_codes(sentence: str, date_text: str) -> tuple[str, ...]:
         ("The nurse, raised in Ohio, was abducted near Mosul in 2016.", "2016", ("IRQ",)),
         ("An aid worker from Oregon, she was seized in 2013.", "2013", ()),
         ("Officers in Paris, Texas made the arrest on 3 May.", "3 May", ("USA",)),
+        ("A London-based monitor said Syrian jets struck Idlib on Sunday.", "Sunday",
+         ("SYR",)),
     ],
 )
 def test_event_countries_by_role_and_clause(sentence: str, date_text: str,

@@ -155,6 +155,8 @@ def mention_role(text: str, start: int, end: int, kind: str) -> Role:
             return "ally"
         if text.startswith("-born", end):
             return "nationality"
+        if text.startswith("-based", end):
+            return "origin"  # "an Ohio-based missionary group": where it comes from
     before = text[max(0, start - _BEFORE_WINDOW) : start]
     if kind == "adjective":
         if before.endswith(("ally of ", "allies of ")):
