@@ -8,7 +8,9 @@ DuckDB keeps at most MEMORY_LIMIT of the file in memory and reads the rest from 
 compressed, so the dashboard's memory does not grow with the data.
 
 A DuckDB connection is not for two threads at once, and Streamlit runs each session in its
-own: use `BuildDatabase.cursor()` (a connection of its own to the same database) per query.
+own: use `BuildDatabase.cursor()` (a connection of its own to the same database) per query,
+and `BuildDatabase.export_connection()` for a download, whose sort of every row it holds runs
+in a database of its own with less memory, spilling to disk beyond it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import functools
 import shutil
 import tempfile
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -26,6 +30,8 @@ from etl.store import QUERY_DB_FILE, write_query_db
 
 # Enough for any query's sorts and joins; the tables stay on disk beyond it.
 MEMORY_LIMIT = "512MB"
+# A download of a million events sorts ~1 GB of rows: this much in memory, the rest on disk.
+EXPORT_MEMORY_LIMIT = "160MB"
 
 
 class BuildDatabase:
@@ -47,6 +53,23 @@ class BuildDatabase:
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         return self._connection.cursor()
+
+    @contextmanager
+    def export_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A database of its own, with EXPORT_MEMORY_LIMIT, that reads this one's tables: a
+        download's memory is bounded whatever the number of rows, and leaves with it."""
+        connection = duckdb.connect(config={
+            "memory_limit": EXPORT_MEMORY_LIMIT, "temp_directory": str(_spill_folder()),
+            # Each thread sorts in buffers of its own; the rows' order is the ORDER BY's.
+            "threads": 1, "preserve_insertion_order": False,
+        })
+        try:
+            escaped = str(self.path).replace("'", "''")
+            connection.execute(f"ATTACH '{escaped}' AS build (READ_ONLY)")
+            connection.execute("USE build")
+            yield connection
+        finally:
+            connection.close()
 
 
 @functools.cache

@@ -657,9 +657,8 @@ def _export_sql(selection: Selection) -> tuple[str, list[object]]:
     """The download rows of a selection, in the order shown: one per event and country (an
     event that names none keeps one row without), a label beside every code, the date as
     precise as written, and the publication date (etl.store.events_long's rows, and more).
-    No sort: events holds the events in the order shown, and a query without ORDER BY keeps
-    the order of its rows (DuckDB's preserve_insertion_order), so a download of every event
-    streams in bounded memory."""
+    Run it on `BuildDatabase.export_connection()`: its sort of every row stays within a small
+    memory limit."""
     selected, params = _selected(selection)
     sql = f"""
         SELECT e.event_id,
@@ -672,12 +671,15 @@ def _export_sql(selection: Selection) -> tuple[str, list[object]]:
                t.label AS event_type_label, e.status::VARCHAR AS status, e.focal, e.sentence,
                a.title AS article_title, a.source, a.published, a.published_is_inferred,
                a.url, e.article_id
-        FROM (SELECT *, unnest(CASE WHEN len(countries) = 0 THEN [NULL]
-                                    ELSE list_sort(countries) END) AS country
+        FROM (SELECT *, rowid AS event_row,
+                     unnest(CASE WHEN len(countries) = 0 THEN [NULL]
+                                 ELSE list_sort(countries) END) AS country
               FROM events WHERE rowid IN (SELECT event_row FROM ({selected}))) e
         LEFT JOIN articles a USING (article_id)
         LEFT JOIN country_names n ON n.code = e.country
-        LEFT JOIN type_labels t USING (event_type)"""
+        LEFT JOIN type_labels t USING (event_type)
+        -- events holds the events in the order shown: event_row is that order.
+        ORDER BY e.event_row, e.country NULLS FIRST"""
     return sql, params
 
 
@@ -713,8 +715,8 @@ def write_csv(dataset: Dataset, selection: Selection, path: Path) -> None:
         else:
             value = _spreadsheet_safe(column)
         cells.append(f'{value} AS "{name}"')
-    with dataset.database.cursor() as cursor:
-        cursor.execute(
+    with dataset.database.export_connection() as connection:
+        connection.execute(
             f"COPY (SELECT {', '.join(cells)} FROM ({sql})) TO {_sql_text(str(path))} "
             "(FORMAT csv, HEADER, NEW_LINE '\\r\\n')", params)
 
@@ -722,8 +724,8 @@ def write_csv(dataset: Dataset, selection: Selection, path: Path) -> None:
 def export_batches(dataset: Dataset, selection: Selection) -> Iterator[pd.DataFrame]:
     """The download rows, EXPORT_BATCH_ROWS at a time: dates as dates."""
     sql, params = _export_sql(selection)
-    with dataset.database.cursor() as cursor:
-        for batch in cursor.sql(sql, params=params).to_arrow_reader(EXPORT_BATCH_ROWS):
+    with dataset.database.export_connection() as connection:
+        for batch in connection.sql(sql, params=params).to_arrow_reader(EXPORT_BATCH_ROWS):
             yield batch.to_pandas(date_as_object=True)
 
 

@@ -96,11 +96,15 @@ def _write_tables(connection: duckdb.DuckDBPyConnection, build: Path) -> None:
                date_precision, event_type, status, focal, publisher, added_on
         FROM (SELECT rowid AS event_row, unnest(countries) AS country, * FROM events)
         ORDER BY country, event_row""")
-    connection.execute("CREATE TABLE country_names (code country_code, name VARCHAR)")
-    connection.executemany("INSERT INTO country_names VALUES (?, ?)",
-                           [(code, country_name(code)) for code in codes])
-    connection.execute("CREATE TABLE type_labels (event_type event_type, label VARCHAR)")
-    connection.executemany("INSERT INTO type_labels VALUES (?, ?)", list(EVENT_TYPES.items()))
+    # From lists, not executemany: a build may name no country at all.
+    connection.execute("""
+        CREATE TABLE country_names AS
+        SELECT unnest(?::VARCHAR[])::country_code AS code, unnest(?::VARCHAR[]) AS name""",
+        [codes, [country_name(code) for code in codes]])
+    connection.execute("""
+        CREATE TABLE type_labels AS
+        SELECT unnest(?::VARCHAR[])::event_type AS event_type, unnest(?::VARCHAR[]) AS label""",
+        [list(EVENT_TYPES), list(EVENT_TYPES.values())])
 
 
 def _enum(values: list[str] | tuple[str, ...]) -> str:
