@@ -585,8 +585,9 @@ def events_page(dataset: Dataset, selection: Selection, page: int) -> pd.DataFra
                e.date_precision::VARCHAR AS date_precision,
                e.countries::VARCHAR[] AS countries, e.event_type::VARCHAR AS event_type,
                e.type_words, e.status::VARCHAR AS status, e.focal, a.title, a.url
-        FROM events e LEFT JOIN articles a USING (article_id)
-        WHERE e.rowid = ANY(?::BIGINT[]) ORDER BY e.rowid""", [rows])
+        FROM (SELECT *, rowid AS event_row FROM events WHERE rowid = ANY(?::BIGINT[])) e
+        LEFT JOIN (SELECT article_id, title, url FROM articles) a USING (article_id)
+        ORDER BY e.event_row""", [rows])
     for column in ("date_start", "date_end"):
         frame[column] = [day.date() for day in pd.to_datetime(frame[column])]
     return frame
