@@ -12,7 +12,9 @@ With --events it writes (or reuses) a synthetic build of that many events in DIR
 - the query layer: the median time of the queries a page needs (figures, map counts,
   timeline, coarse dates, the first page of rows), asked again each time (no cache), beside
   the same aggregates by plain DuckDB on the raw Parquet and by pandas on a loaded frame;
-- the CSV of every event: time and extra memory while it is written (in a child process).
+- the CSV of every event: time and extra memory while it is written (in a child process);
+- what the query database costs the build (ETL side): the time to write `query.duckdb` from
+  the build's Parquet, and its size beside the Parquet's.
 
 Without --events it times the whole rerun after each kind of filter change on the demo.
 The browser's drawing is never included. Figures are medians of --repeat runs.
@@ -139,6 +141,15 @@ def _child_csv(data_dir: str) -> dict[str, float]:
     return {"seconds": seconds, "extra MB": (peak - before) / 2**20, "file MB": size / 2**20}
 
 
+def _child_query_db(data_dir: str) -> dict[str, float]:
+    """In a fresh process: the build's query database written again, to a temporary folder."""
+    build = store.current_build(Path(data_dir))
+    with tempfile.TemporaryDirectory(prefix="rights-atlas-bench-") as folder:
+        started = time.perf_counter()
+        store.write_query_db(build, Path(folder) / store.QUERY_DB_FILE)
+        return {"seconds": time.perf_counter() - started}
+
+
 def _in_child(kind: str, *args: str) -> dict[str, float]:
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks.dashboard_speed", "--child", kind, *args],
@@ -249,6 +260,15 @@ def synthetic_figures(events: int, out: Path, repeat: int) -> None:
           f"{extra:.0f} MB extra memory while written (goal <= {CSV_EXTRA_GOAL_MB} MB: "
           f"{extra / CSV_EXTRA_GOAL_MB:.2f}x)")
 
+    build = store.current_build(out)
+    writes = [_in_child("query-db", str(out))["seconds"] for _ in range(repeat)]
+    parquet = sum(path.stat().st_size for name in (store.ARTICLES_FILE, store.EVENTS_FILE)
+                  for path in store.table_files(build, name))
+    database = (build / store.QUERY_DB_FILE).stat().st_size
+    print(f"\nQuery database, the build's extra cost: {statistics.median(writes):.1f} s to write "
+          f"{store.QUERY_DB_FILE}, {database / 2**20:.0f} MB beside {parquet / 2**20:.0f} MB of "
+          "Parquet")
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -263,7 +283,8 @@ def main() -> None:
     _quiet()
     if args.child:
         kind, *rest = args.child
-        figures = _child_render(*rest) if kind == "render" else _child_csv(*rest)
+        child = {"render": _child_render, "csv": _child_csv, "query-db": _child_query_db}[kind]
+        figures = child(*rest)
         print(json.dumps(figures))
     elif args.events:
         synthetic_figures(args.events, args.out / str(args.events), args.repeat)

@@ -1,12 +1,16 @@
-"""The DuckDB query layer agrees with a plain pandas computation on the same build, and its
+"""The DuckDB query layer agrees with a plain pandas computation on the same build, reads the
+build's own query database without writing to it (or loads one for an older build), and its
 exports stream from a file in the build's CSV format."""
 
 from __future__ import annotations
 
 import io
+import shutil
+import stat
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -15,9 +19,11 @@ from etl import store
 from views.query import (
     EXPORT_COLUMNS,
     PAGE_SIZE,
+    Dataset,
     Filters,
     Selection,
     counts_by_country,
+    counts_by_period,
     counts_by_type,
     events_page,
     export_batches,
@@ -65,20 +71,50 @@ def _pandas_selected(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 
 
 SELECTIONS = [
-    Filters(),
-    Filters(include=EVERYTHING),
-    Filters(start=date(2020, 1, 1), end=date(2021, 6, 30)),
-    Filters(countries=("TUN", "FRA"), include=("background",)),
-    Filters(types=("arrest_detention", "court_ruling"), sources=("Reuters",), focal_only=True),
+    Selection(Filters()),
+    Selection(Filters(include=EVERYTHING)),
+    Selection(Filters(start=date(2020, 1, 1), end=date(2021, 6, 30))),
+    Selection(Filters(countries=("TUN", "FRA"), include=("background",))),
+    Selection(Filters(types=("arrest_detention", "court_ruling"), sources=("Reuters",),
+                      focal_only=True)),
+    # One country (named by a tenth of the events): read from event_countries alone.
+    Selection(Filters(countries=("GEO",))),
+    Selection(Filters(countries=("GEO",), start=date(2024, 1, 1), types=("court_ruling",),
+                      include=EVERYTHING)),
+    Selection(Filters(include=("scheduled",)), country="GEO"),
 ]
 
 
-@pytest.mark.parametrize("filters", SELECTIONS, ids=lambda filters: filters.describe())
-def test_figures_counts_and_pages_agree_with_pandas(synthetic: Path, filters: Filters) -> None:
-    dataset = load_dataset(synthetic)
-    selection = Selection(filters)
-    expected = _pandas_selected(_pandas_events(synthetic), filters)
+def _describe(selection: Selection) -> str:
+    return f"{selection.country or 'overview'}-{selection.filters.describe()}"
 
+
+@pytest.mark.parametrize("selection", SELECTIONS, ids=_describe)
+def test_figures_counts_and_pages_agree_with_pandas(synthetic: Path,
+                                                    selection: Selection) -> None:
+    filters = selection.filters
+    if selection.country:  # a country's page: its events, as a filter on it would select
+        filters = Filters(**{**_fields(filters), "countries": (selection.country,)})
+    _agree_with_pandas(load_dataset(synthetic), selection,
+                       _pandas_selected(_pandas_events(synthetic), filters))
+
+
+def test_several_countries_count_an_event_once(synthetic: Path) -> None:
+    events = _pandas_events(synthetic)
+    # The two countries most often named together, so some events name both.
+    pairs = events.countries[events.countries.map(len) == 2].map(tuple).map(sorted).map(tuple)
+    pair = pairs.value_counts().index[0]
+    filters = Filters(countries=pair, include=EVERYTHING)
+    expected = _pandas_selected(events, filters)
+    assert expected.countries.map(lambda codes: set(pair) <= set(codes)).sum() > 0
+    _agree_with_pandas(load_dataset(synthetic), Selection(filters), expected)
+
+
+def _fields(filters: Filters) -> dict[str, object]:
+    return {name: getattr(filters, name) for name in Filters.__slots__}
+
+
+def _agree_with_pandas(dataset: Dataset, selection: Selection, expected: pd.DataFrame) -> None:
     figures = summary(dataset, selection)
     assert figures["events"] == len(expected)
     assert figures["articles"] == expected.article_id.nunique()
@@ -91,6 +127,8 @@ def test_figures_counts_and_pages_agree_with_pandas(synthetic: Path, filters: Fi
     by_type = counts_by_type(dataset, selection)
     assert len(by_type) == expected.event_type.nunique()
     assert by_type.events.sum() == len(expected)
+    by_period = counts_by_period(dataset, selection, "year")
+    assert by_period.events.sum() == expected.date_precision.isin(["day", "month", "year"]).sum()
 
     ordered = expected.sort_values(["date_start", "event_id"], ascending=[False, True])
     for page in (1, 2):
@@ -129,7 +167,66 @@ def test_csv_is_streamed_from_a_file_in_the_builds_csv_format(synthetic: Path) -
     key = ["event_id", "country"]
     assert rows[shared].sort_values(key).reset_index(drop=True).equals(
         built[shared].sort_values(key).reset_index(drop=True))
+    # In the order shown (newest first, then by event), with no sort over all rows.
+    shown = rows.sort_values(["date_start", "event_id", "country"],
+                             ascending=[False, True, True], kind="stable")
+    assert shown.index.tolist() == list(range(len(rows)))
     # And the same rows as the Excel file's batches, in the same order.
     batches = pd.concat(export_batches(dataset, selection))
     assert rows.event_id.tolist() == batches.event_id.tolist()
     assert rows.country.tolist() == batches.country.tolist()
+
+
+def test_a_countrys_csv_holds_its_events_rows_of_the_builds_csv(synthetic: Path) -> None:
+    dataset = load_dataset(synthetic)
+    selection = Selection(Filters(include=EVERYTHING), country="GEO")
+    with export_file(lambda path: write_csv(dataset, selection, path), ".csv") as exported:
+        rows = pd.read_csv(exported, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    built = pd.read_csv(store.events_csv_path(synthetic), encoding="utf-8-sig", dtype=str,
+                        keep_default_na=False)
+    naming = set(built.event_id[built.country == "GEO"])
+    built = built[built.event_id.isin(naming)]
+    assert summary(dataset, selection)["rows"] == len(rows) == len(built) > 0
+    shared = [column for column in built.columns if column in rows.columns]
+    key = ["event_id", "country"]
+    assert rows[shared].sort_values(key).reset_index(drop=True).equals(
+        built[shared].sort_values(key).reset_index(drop=True))
+    shown = rows.sort_values(["date_start", "event_id", "country"],
+                             ascending=[False, True, True], kind="stable")
+    assert shown.index.tolist() == list(range(len(rows)))
+
+
+def test_the_build_holds_its_query_database_and_the_dashboard_only_reads_it(
+        synthetic: Path, tmp_path: Path) -> None:
+    build = tmp_path / "build"
+    shutil.copytree(store.current_build(synthetic), build)
+    database = build / store.QUERY_DB_FILE
+    assert database.is_file()
+    before = database.read_bytes()
+    for path in (database, build):  # read-only, as a published build may be
+        path.chmod(path.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    try:
+        dataset = load_dataset(build)
+        assert dataset.database.path == database
+        expected = _pandas_selected(_pandas_events(synthetic), Filters(countries=("GEO",)))
+        _agree_with_pandas(dataset, Selection(Filters(countries=("GEO",))), expected)
+        with dataset.database.cursor() as cursor, pytest.raises(duckdb.Error, match="read-only"):
+            cursor.execute("CREATE TABLE written (x INTEGER)")
+        assert sorted(path.name for path in build.iterdir()) == sorted(store.BUILD_FILES)
+        assert database.read_bytes() == before
+    finally:
+        build.chmod(0o755)
+
+
+def test_a_build_without_a_query_database_is_loaded_for_the_dashboard(
+        synthetic: Path, tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    shutil.copytree(store.current_build(synthetic), old)
+    (old / store.QUERY_DB_FILE).unlink()  # as a build made by an older version
+    dataset, current = load_dataset(old), load_dataset(synthetic)
+    assert dataset.database.path.parent == dataset.database.folder
+    assert not (old / store.QUERY_DB_FILE).exists()
+    assert dataset.version == current.version
+    for selection in SELECTIONS:
+        assert summary(dataset, selection) == summary(current, selection)
+        assert events_page(dataset, selection, 1).equals(events_page(current, selection, 1))

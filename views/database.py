@@ -1,123 +1,86 @@
-"""A build's tables in DuckDB: the Parquet files the ETL wrote, read once into typed tables
-that every query of views/query.py runs on.
+"""A build's query database, opened read-only: the tables every query of views/query.py runs
+on (their definitions: etl/store/query_db.py).
 
-    articles          one row per article, with `publisher` and `added_on` (the UTC day the
-                      atlas first read it)
-    events            one row per event, with its article's publisher and added_on (so a
-                      filter needs no join) and `search_text`, sentence and title folded
-    event_countries   one row per event and country named (the event's `rowid` in events,
-                      and the columns filters read), sorted by country: a country filter
-                      reads that country's rows only
-    country_names     code, name; type_labels: event_type, label (for the downloads)
-
-Codes, types, statuses and precisions are ENUMs and publishers dictionary-encoded, so a
-million events fit in a small database file. The file is a temporary one, not memory: DuckDB
-keeps at most MEMORY_LIMIT of it in memory and reads the rest from disk, compressed, so the
-dashboard's memory does not grow with the data.
+A build holds its own `query.duckdb`, written by the ETL with the rest of the build, so the
+dashboard opens it and loads nothing. A build made before the ETL wrote one is still served:
+the same function writes its database into a temporary folder first, removed with this object.
+DuckDB keeps at most MEMORY_LIMIT of the file in memory and reads the rest from disk,
+compressed, so the dashboard's memory does not grow with the data.
 
 A DuckDB connection is not for two threads at once, and Streamlit runs each session in its
-own: use `BuildDatabase.cursor()` (a connection of its own to the same database) per query.
+own: use `BuildDatabase.cursor()` (a connection of its own to the same database) per query,
+and `BuildDatabase.export_connection()` for a download, whose sort of every row it holds runs
+in a database of its own with less memory, spilling to disk beyond it.
 """
 
 from __future__ import annotations
 
+import atexit
+import functools
 import shutil
 import tempfile
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
-from etl import store
-from etl.countrycodes import country_name
-from etl.extract.status import STATUSES
-from etl.schema import EVENT_TYPES, PRECISIONS
+from etl.store import QUERY_DB_FILE, write_query_db
 
-# Enough for the sorts and joins of the load and any query; the tables stay on disk beyond it.
+# Enough for any query's sorts and joins; the tables stay on disk beyond it.
 MEMORY_LIMIT = "512MB"
-# Posts whose input named no publisher, selectable like any publisher.
-NO_PUBLISHER = "(no publisher)"
-
-
-def _enum(values: list[str] | tuple[str, ...]) -> str:
-    return "ENUM (" + ", ".join(_literal(value) for value in values) + ")"
-
-
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _files(paths: list[Path]) -> str:
-    return "[" + ", ".join(_literal(str(path)) for path in paths) + "]"
+# A download of a million events sorts ~1 GB of rows: this much in memory, the rest on disk.
+EXPORT_MEMORY_LIMIT = "160MB"
 
 
 class BuildDatabase:
-    """The tables of one build in a temporary DuckDB file, removed with this object."""
+    """The query database of the build in folder `build`, read-only."""
 
     def __init__(self, build: Path) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="rights-atlas-"))
-        self._connection = duckdb.connect(
-            str(self.folder / "build.duckdb"),
-            config={"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False},
-        )
+        path = build / QUERY_DB_FILE
+        if not path.is_file():  # a build made before the ETL wrote its query database
+            path = self.folder / QUERY_DB_FILE
+            write_query_db(build, path)
+        self.path = path
+        self._connection = duckdb.connect(str(path), read_only=True, config={
+            "memory_limit": MEMORY_LIMIT,
+            # Never beside the database: the build's folder may be read-only.
+            "temp_directory": str(_spill_folder()),
+        })
         weakref.finalize(self, _remove, self._connection, self.folder)
-        _load(self._connection, build)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         return self._connection.cursor()
+
+    @contextmanager
+    def export_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A database of its own, with EXPORT_MEMORY_LIMIT, that reads this one's tables: a
+        download's memory is bounded whatever the number of rows, and leaves with it."""
+        connection = duckdb.connect(config={
+            "memory_limit": EXPORT_MEMORY_LIMIT, "temp_directory": str(_spill_folder()),
+            # Each thread sorts in buffers of its own; the rows' order is the ORDER BY's.
+            "threads": 1, "preserve_insertion_order": False,
+        })
+        try:
+            escaped = str(self.path).replace("'", "''")
+            connection.execute(f"ATTACH '{escaped}' AS build (READ_ONLY)")
+            connection.execute("USE build")
+            yield connection
+        finally:
+            connection.close()
+
+
+@functools.cache
+def _spill_folder() -> Path:
+    """Where DuckDB may spill a large sort: one folder for the process, since DuckDB shares
+    one database between the connections to a file only when their settings are equal."""
+    folder = Path(tempfile.mkdtemp(prefix="rights-atlas-spill-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def _remove(connection: duckdb.DuckDBPyConnection, folder: Path) -> None:
     connection.close()
     shutil.rmtree(folder, ignore_errors=True)
-
-
-def _load(connection: duckdb.DuckDBPyConnection, build: Path) -> None:
-    articles = _files(store.table_files(build, store.ARTICLES_FILE))
-    events = _files(store.table_files(build, store.EVENTS_FILE))
-    codes = connection.execute(
-        f"SELECT DISTINCT unnest(countries) FROM read_parquet({events}) UNION "
-        f"SELECT DISTINCT unnest(countries) FROM read_parquet({articles})"
-    ).fetchall()
-    codes = sorted(code for (code,) in codes if code)
-    statuses = list(dict.fromkeys([*STATUSES, *_distinct(connection, events, "status")]))
-    connection.execute(f"CREATE TYPE country_code AS {_enum(codes or [''])}")
-    connection.execute(f"CREATE TYPE event_type AS {_enum(list(EVENT_TYPES))}")
-    connection.execute(f"CREATE TYPE status AS {_enum(statuses)}")
-    connection.execute(f"CREATE TYPE date_precision AS {_enum(PRECISIONS)}")
-    connection.execute(f"""
-        CREATE TABLE articles AS
-        SELECT article_id, title, url, source, published, published_is_inferred,
-               countries::country_code[] AS countries, text,
-               coalesce(nullif(trim(source), ''), {_literal(NO_PUBLISHER)}) AS publisher,
-               CAST(timezone('UTC', first_seen) AS DATE) AS added_on
-        FROM read_parquet({articles})""")
-    connection.execute(f"""
-        CREATE TABLE events AS
-        SELECT e.event_id, e.article_id, e.sentence, e.date_text, e.date_start, e.date_end,
-               e.date_precision::date_precision AS date_precision,
-               e.countries::country_code[] AS countries,
-               e.event_type::event_type AS event_type, e.type_words,
-               e.status::status AS status, e.focal, a.publisher, a.added_on,
-               -- Case and accents folded once, for the keyword search.
-               strip_accents(lower(e.sentence || chr(10) || coalesce(a.title, '')))
-                   AS search_text
-        FROM read_parquet({events}) e LEFT JOIN articles a USING (article_id)""")
-    connection.execute("""
-        CREATE TABLE event_countries AS
-        SELECT event_row, country, date_start, date_end, date_precision, event_type, status,
-               focal, publisher, added_on
-        FROM (SELECT rowid AS event_row, unnest(countries) AS country, * EXCLUDE (countries)
-              FROM events)
-        ORDER BY country""")
-    connection.execute("CREATE TABLE country_names (code country_code, name VARCHAR)")
-    connection.executemany("INSERT INTO country_names VALUES (?, ?)",
-                           [(code, country_name(code)) for code in codes])
-    connection.execute("CREATE TABLE type_labels (event_type event_type, label VARCHAR)")
-    connection.executemany("INSERT INTO type_labels VALUES (?, ?)", list(EVENT_TYPES.items()))
-    connection.execute("CHECKPOINT")
-
-
-def _distinct(connection: duckdb.DuckDBPyConnection, files: str, column: str) -> list[str]:
-    return [value for (value,) in connection.execute(
-        f"SELECT DISTINCT {column} FROM read_parquet({files}) ORDER BY 1").fetchall()]

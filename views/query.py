@@ -1,10 +1,12 @@
 """The dashboard's one door to the data: a selection (filters, and the country of a page) in,
 figures, aggregates and one page of rows out.
 
-Every answer is a SQL query on the build's tables in DuckDB (views/database.py), so the views
+Every answer is a SQL query on the build's query database (views/database.py), so the views
 hold no SQL and never the whole table: a million events cost the browser what a hundred do.
-Answers are kept per build and selection (st.cache_data), so a rerun that changes nothing
-queries nothing.
+A selection with countries is read from `event_countries` alone (their rows are together);
+`events` is read whole only by a selection without countries, and otherwise only for the
+rows of a page or a download. Answers are kept per build and selection (st.cache_data), so a
+rerun that changes nothing queries nothing.
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ import streamlit as st
 from etl import store
 from etl.countrycodes import country_name
 from etl.schema import EVENT_TYPES
+from etl.store.query_db import NO_PUBLISHER as NO_PUBLISHER
 from etl.store.tables import _FORMULA_PREFIXES
-from views.database import NO_PUBLISHER as NO_PUBLISHER
 from views.database import BuildDatabase
 
 # `country` in the query string opens a country's page; `countries` filters (Filters.to_params).
@@ -307,12 +309,21 @@ def data_version(cursor: duckdb.DuckDBPyConnection) -> str:
     return digest.hexdigest()[:8]
 
 
-def _where(selection: Selection, table: str = "events") -> tuple[str, list[object]]:
-    """The WHERE clause of a selection on `events` or `event_countries` (which carry the same
-    filter columns), and its parameters. The values are parameters, never SQL text."""
-    filters = selection.filters
-    row = "rowid" if table == "events" else "event_row"
-    conditions = ["list_contains(?, status::VARCHAR)"]
+# The columns of a selected event that the figures read, in `events` and `event_countries`.
+_EVENT_COLUMNS = ("article_id, countries, date_start, date_end, date_precision, event_type, "
+                  "status, focal")
+
+
+def _wanted(selection: Selection) -> list[str]:
+    """A country page's country; elsewhere the selected countries, any of which will do."""
+    return [selection.country] if selection.country else list(selection.filters.countries)
+
+
+def _conditions(filters: Filters, table: str) -> tuple[str, list[object]]:
+    """The WHERE clause of every filter but the countries, on `events` or `event_countries`
+    (which carry the same filter columns), and its parameters. The values are parameters,
+    never SQL text; codes are compared as the enums they are stored as."""
+    conditions = ["status = ANY(?::status[])"]
     params: list[object] = [list(filters.statuses)]
     # An event of month or year precision is in range when its period overlaps the range.
     if filters.start:
@@ -321,20 +332,14 @@ def _where(selection: Selection, table: str = "events") -> tuple[str, list[objec
     if filters.end:
         conditions.append("date_start <= ?")
         params.append(filters.end)
-    # A country's page shows that country's events; elsewhere any selected country will do.
-    wanted = [selection.country] if selection.country else list(filters.countries)
-    if wanted:
-        conditions.append(f"{row} IN (SELECT event_row FROM event_countries "
-                          "WHERE list_contains(?, country::VARCHAR))")
-        params.append(wanted)
     if filters.types:
-        conditions.append("list_contains(?, event_type::VARCHAR)")
+        conditions.append("event_type = ANY(?::event_type[])")
         params.append(list(filters.types))
     if filters.sources:
-        conditions.append("list_contains(?, publisher)")
+        conditions.append("publisher = ANY(?)")
         params.append(list(filters.sources))
     if filters.keyword:
-        # Folded as search_text was (database.py): "gabes" finds "Gabès".
+        # Folded as search_text was (etl/store/query_db.py): "gabes" finds "Gabès".
         search = "contains(search_text, strip_accents(lower(?)))"
         conditions.append(search if table == "events"
                           else f"event_row IN (SELECT rowid FROM events WHERE {search})")
@@ -345,6 +350,34 @@ def _where(selection: Selection, table: str = "events") -> tuple[str, list[objec
         conditions.append("added_on >= ?")
         params.append(filters.added_since)
     return " AND ".join(conditions), params
+
+
+def _selected(selection: Selection) -> tuple[str, list[object]]:
+    """The selected events, one row each: `event_row` (the event's place in the order shown)
+    and _EVENT_COLUMNS. With countries, from those countries' rows of event_countries alone."""
+    wanted = _wanted(selection)
+    if not wanted:
+        where, params = _conditions(selection.filters, "events")
+        return (f"SELECT rowid AS event_row, {_EVENT_COLUMNS} FROM events WHERE {where}",
+                params)
+    where, params = _conditions(selection.filters, "event_countries")
+    # A code no event names matches nothing (TRY_CAST makes it NULL) rather than failing.
+    rows = (f"SELECT event_row, {_EVENT_COLUMNS} FROM event_countries "
+            f"WHERE country = ANY(TRY_CAST(? AS country_code[])) AND {where}")
+    if len(wanted) > 1:
+        # An event that names two of the selected countries is one event.
+        rows = f"SELECT DISTINCT ON (event_row) * FROM ({rows})"
+    return rows, [wanted, *params]
+
+
+def _named(selection: Selection) -> tuple[str, list[object]]:
+    """The selected events once per country they name: `country` and _EVENT_COLUMNS. An
+    event with countries selected counts for every country it names, selected or not."""
+    if _wanted(selection):
+        selected, params = _selected(selection)
+        return f"SELECT unnest(countries) AS country, * FROM ({selected})", params
+    where, params = _conditions(selection.filters, "event_countries")
+    return f"SELECT country, {_EVENT_COLUMNS} FROM event_countries WHERE {where}", params
 
 
 def _frame(dataset: Dataset, sql: str, params: list[object]) -> pd.DataFrame:
@@ -376,13 +409,13 @@ def _cached(query: Callable[..., Any]) -> Callable[..., Any]:
 def summary(dataset: Dataset, selection: Selection) -> dict[str, Any]:
     """events, rows (one per event and country, as the downloads hold them), countries,
     articles, span (the years, in words)."""
-    where, params = _where(selection)
-    long_where, long_params = _where(selection, "event_countries")
+    selected, params = _selected(selection)
+    named, named_params = _named(selection)
     [(events, rows, articles, first, last, countries)] = _rows(dataset, f"""
         SELECT count(*), coalesce(sum(greatest(len(countries), 1)), 0),
                count(DISTINCT article_id), min(date_start), max(date_end),
-               (SELECT count(DISTINCT country) FROM event_countries WHERE {long_where})
-        FROM events WHERE {where}""", [*params, *long_params])
+               (SELECT count(DISTINCT country) FROM ({named}))
+        FROM ({selected})""", [*named_params, *params])
     if not events:
         return {"events": 0, "rows": 0, "countries": 0, "articles": 0, "span": "—"}
     return {
@@ -394,14 +427,14 @@ def summary(dataset: Dataset, selection: Selection) -> dict[str, Any]:
 @_cached
 def counts_by_country(dataset: Dataset, selection: Selection) -> pd.DataFrame:
     """iso3, name, events, top_types (the two most frequent types, as labels)."""
-    where, params = _where(selection, "event_countries")
+    named, params = _named(selection)
     frame = _frame(dataset, f"""
         WITH counted AS (
             SELECT country::VARCHAR AS iso3, event_type, count(*) AS events,
                    -- Ties go to the type listed first (EVENT_TYPES, the enum's order).
                    row_number() OVER (PARTITION BY country ORDER BY count(*) DESC, event_type)
                        AS place
-            FROM event_countries WHERE {where} GROUP BY country, event_type)
+            FROM ({named}) GROUP BY country, event_type)
         SELECT iso3, sum(events) AS events,
                string_agg(label, ', ' ORDER BY place) FILTER (place <= 2) AS top_types
         FROM counted JOIN type_labels USING (event_type)
@@ -444,11 +477,11 @@ def period_bounds(days: pd.Series, bucket: str) -> tuple[pd.Series, pd.Series]:
 def counts_by_period(dataset: Dataset, selection: Selection, bucket: str) -> pd.DataFrame:
     """period, period_end (the next period's first day), event_type (label), events: the events
     dated precisely enough to belong to one bucket; coarser ones are in coarse_periods."""
-    where, params = _where(selection)
+    selected, params = _selected(selection)
     counts = _frame(dataset, f"""
         SELECT CAST(date_trunc(?, date_start) AS TIMESTAMP) AS period,
                event_type::VARCHAR AS event_type, count(*) AS events
-        FROM events WHERE {where} AND list_contains(?, date_precision::VARCHAR)
+        FROM ({selected}) WHERE date_precision = ANY(?::date_precision[])
         GROUP BY ALL ORDER BY period, event_type""", [bucket, *params, list(_FITS[bucket])])
     if counts.empty:
         return pd.DataFrame(columns=["period", "period_end", "event_type", "events"])
@@ -462,10 +495,10 @@ def counts_by_period(dataset: Dataset, selection: Selection, bucket: str) -> pd.
 def coarse_periods(dataset: Dataset, selection: Selection, bucket: str) -> pd.DataFrame:
     """start, end (the day after), label, events: the events dated less precisely than the
     bucket (a month in a week view), counted per period they are dated to."""
-    where, params = _where(selection)
+    selected, params = _selected(selection)
     coarse = _frame(dataset, f"""
         SELECT date_start, date_end, date_precision::VARCHAR AS precision, count(*) AS events
-        FROM events WHERE {where} AND NOT list_contains(?, date_precision::VARCHAR)
+        FROM ({selected}) WHERE date_precision != ALL(?::date_precision[])
         GROUP BY ALL ORDER BY date_start, date_end""", [*params, list(_FITS[bucket])])
     if coarse.empty:
         return pd.DataFrame(columns=["start", "end", "label", "events"])
@@ -481,10 +514,10 @@ def coarse_periods(dataset: Dataset, selection: Selection, bucket: str) -> pd.Da
 @_cached
 def counts_by_type(dataset: Dataset, selection: Selection) -> pd.DataFrame:
     """event_type (label), events: most frequent first."""
-    where, params = _where(selection)
+    selected, params = _selected(selection)
     counts = _frame(dataset, f"""
-        SELECT event_type::VARCHAR AS event_type, count(*) AS events FROM events
-        WHERE {where} GROUP BY ALL ORDER BY events DESC, event_type""", params)
+        SELECT event_type::VARCHAR AS event_type, count(*) AS events FROM ({selected})
+        GROUP BY ALL ORDER BY events DESC, event_type""", params)
     counts["event_type"] = counts.event_type.map(EVENT_TYPES)
     return counts
 
@@ -493,10 +526,10 @@ def counts_by_type(dataset: Dataset, selection: Selection) -> pd.DataFrame:
 def cooccurring_countries(dataset: Dataset, selection: Selection, limit: int = 10
                           ) -> pd.DataFrame:
     """iso3, name, events: the countries named in the same events as the page's country."""
-    where, params = _where(selection, "event_countries")
+    named, params = _named(selection)
     frame = _frame(dataset, f"""
-        SELECT country::VARCHAR AS iso3, count(*) AS events FROM event_countries
-        WHERE {where} AND country::VARCHAR != ? GROUP BY ALL
+        SELECT country::VARCHAR AS iso3, count(*) AS events FROM ({named})
+        WHERE country::VARCHAR != ? GROUP BY ALL
         ORDER BY events DESC, iso3 LIMIT ?""", [*params, selection.country, limit])
     frame.insert(1, "name", frame.iso3.map(country_name))
     return frame
@@ -507,9 +540,9 @@ def articles_naming(dataset: Dataset, selection: Selection) -> tuple[int, int, p
     """How many articles name the page's country, how many of them hold the events selected,
     and the newest ARTICLES_SHOWN of them: published, title, source, url (web links only),
     has_events."""
-    where, params = _where(selection)
+    selected, params = _selected(selection)
     named = f"""
-        WITH counted AS (SELECT DISTINCT article_id FROM events WHERE {where})
+        WITH counted AS (SELECT DISTINCT article_id FROM ({selected}))
         SELECT a.published, a.title, a.source, a.url,
                a.article_id IN (SELECT article_id FROM counted) AS has_events
         FROM articles a WHERE list_contains(a.countries::VARCHAR[], ?)"""
@@ -528,31 +561,33 @@ def trend(dataset: Dataset, selection: Selection, until: date) -> tuple[int, int
     """Events dated in the 12 months up to `until`, and in the 12 months before those."""
     year_ago = date(until.year - 1, until.month, min(until.day, 28))
     two_years_ago = date(until.year - 2, until.month, min(until.day, 28))
-    where, params = _where(selection)
+    selected, params = _selected(selection)
     [(recent, before)] = _rows(dataset, f"""
         SELECT count(*) FILTER (date_start > ? AND date_start <= ?),
                count(*) FILTER (date_start > ? AND date_start <= ?)
-        FROM events WHERE {where}""", [year_ago, until, two_years_ago, year_ago, *params])
+        FROM ({selected})""", [year_ago, until, two_years_ago, year_ago, *params])
     return recent, before
-
-
-# The order of every table and download: newest first.
-_SHOWN_ORDER = "date_start DESC, event_id"
 
 
 @_cached
 def events_page(dataset: Dataset, selection: Selection, page: int) -> pd.DataFrame:
     """One page (from 1) of PAGE_SIZE events, newest first, with each one's article title and
     URL: what the events table and its detail panel show."""
-    where, params = _where(selection)
-    frame = _frame(dataset, f"""
+    selected, params = _selected(selection)
+    # events holds the events in the order shown: a page is a range of event_row, and only
+    # its rows are read from events.
+    [(rows,)] = _rows(dataset, f"""
+        SELECT coalesce(list(event_row ORDER BY event_row), [])
+        FROM (SELECT event_row FROM ({selected}) ORDER BY event_row LIMIT ? OFFSET ?)""",
+        [*params, PAGE_SIZE, (page - 1) * PAGE_SIZE])
+    frame = _frame(dataset, """
         SELECT e.event_id, e.article_id, e.sentence, e.date_text, e.date_start, e.date_end,
                e.date_precision::VARCHAR AS date_precision,
                e.countries::VARCHAR[] AS countries, e.event_type::VARCHAR AS event_type,
                e.type_words, e.status::VARCHAR AS status, e.focal, a.title, a.url
-        FROM (SELECT * FROM events WHERE {where} ORDER BY {_SHOWN_ORDER} LIMIT ? OFFSET ?) e
-        LEFT JOIN articles a USING (article_id) ORDER BY {_SHOWN_ORDER}""",
-        [*params, PAGE_SIZE, (page - 1) * PAGE_SIZE])
+        FROM (SELECT *, rowid AS event_row FROM events WHERE rowid = ANY(?::BIGINT[])) e
+        LEFT JOIN (SELECT article_id, title, url FROM articles) a USING (article_id)
+        ORDER BY e.event_row""", [rows])
     for column in ("date_start", "date_end"):
         frame[column] = [day.date() for day in pd.to_datetime(frame[column])]
     return frame
@@ -592,8 +627,8 @@ def events_per_period(dataset: Dataset, selection: Selection,
     """For each period [first, following): the events whose dates overlap it (first, events),
     and per country (first, iso3, events). An event dated only to a month counts in each
     week of it."""
-    where, params = _where(selection)
-    long_where, long_params = _where(selection, "event_countries")
+    selected, params = _selected(selection)
+    named, named_params = _named(selection)
     firsts, followings = [list(column) for column in zip(*periods, strict=True)]
     overlap = """
         WITH periods AS (SELECT unnest(?::DATE[]) AS first, unnest(?::DATE[]) AS following)
@@ -601,12 +636,12 @@ def events_per_period(dataset: Dataset, selection: Selection,
         JOIN ({groups}) g ON g.date_start < p.following AND g.date_end >= p.first
         GROUP BY ALL"""
     totals = _frame(dataset, overlap.format(key="", groups=f"""
-        SELECT date_start, date_end, count(*) AS events FROM events WHERE {where}
+        SELECT date_start, date_end, count(*) AS events FROM ({selected})
         GROUP BY ALL"""), [firsts, followings, *params])
     countries = _frame(dataset, overlap.format(key="g.iso3,", groups=f"""
         SELECT date_start, date_end, country::VARCHAR AS iso3, count(*) AS events
-        FROM event_countries WHERE {long_where} GROUP BY ALL"""),
-        [firsts, followings, *long_params])
+        FROM ({named}) GROUP BY ALL"""),
+        [firsts, followings, *named_params])
     for frame in (totals, countries):
         frame["first"] = [day.date() for day in pd.to_datetime(frame["first"])]
     return totals, countries
@@ -622,8 +657,10 @@ EXPORT_COLUMNS = [
 def _export_sql(selection: Selection) -> tuple[str, list[object]]:
     """The download rows of a selection, in the order shown: one per event and country (an
     event that names none keeps one row without), a label beside every code, the date as
-    precise as written, and the publication date (etl.store.events_long's rows, and more)."""
-    where, params = _where(selection)
+    precise as written, and the publication date (etl.store.events_long's rows, and more).
+    Run it on `BuildDatabase.export_connection()`: its sort of every row stays within a small
+    memory limit."""
+    selected, params = _selected(selection)
     sql = f"""
         SELECT e.event_id,
                CASE e.date_precision WHEN 'year' THEN strftime(e.date_start, '%Y')
@@ -635,13 +672,15 @@ def _export_sql(selection: Selection) -> tuple[str, list[object]]:
                t.label AS event_type_label, e.status::VARCHAR AS status, e.focal, e.sentence,
                a.title AS article_title, a.source, a.published, a.published_is_inferred,
                a.url, e.article_id
-        FROM (SELECT *, unnest(CASE WHEN len(countries) = 0 THEN [NULL]
-                                    ELSE countries END) AS country
-              FROM events WHERE {where}) e
+        FROM (SELECT *, rowid AS event_row,
+                     unnest(CASE WHEN len(countries) = 0 THEN [NULL]
+                                 ELSE list_sort(countries) END) AS country
+              FROM events WHERE rowid IN (SELECT event_row FROM ({selected}))) e
         LEFT JOIN articles a USING (article_id)
         LEFT JOIN country_names n ON n.code = e.country
         LEFT JOIN type_labels t USING (event_type)
-        ORDER BY e.date_start DESC, e.event_id, e.country NULLS FIRST"""
+        -- events holds the events in the order shown: event_row is that order.
+        ORDER BY e.event_row, e.country NULLS FIRST"""
     return sql, params
 
 
@@ -677,8 +716,8 @@ def write_csv(dataset: Dataset, selection: Selection, path: Path) -> None:
         else:
             value = _spreadsheet_safe(column)
         cells.append(f'{value} AS "{name}"')
-    with dataset.database.cursor() as cursor:
-        cursor.execute(
+    with dataset.database.export_connection() as connection:
+        connection.execute(
             f"COPY (SELECT {', '.join(cells)} FROM ({sql})) TO {_sql_text(str(path))} "
             "(FORMAT csv, HEADER, NEW_LINE '\\r\\n')", params)
 
@@ -686,8 +725,8 @@ def write_csv(dataset: Dataset, selection: Selection, path: Path) -> None:
 def export_batches(dataset: Dataset, selection: Selection) -> Iterator[pd.DataFrame]:
     """The download rows, EXPORT_BATCH_ROWS at a time: dates as dates."""
     sql, params = _export_sql(selection)
-    with dataset.database.cursor() as cursor:
-        for batch in cursor.sql(sql, params=params).to_arrow_reader(EXPORT_BATCH_ROWS):
+    with dataset.database.export_connection() as connection:
+        for batch in connection.sql(sql, params=params).to_arrow_reader(EXPORT_BATCH_ROWS):
             yield batch.to_pandas(date_as_object=True)
 
 

@@ -9,8 +9,9 @@ A build's tables are written batch by batch (`BuildWriter.open_tables`, `stream.
 Parquet file per table, a row group per batch, so a build of any size is written in bounded
 memory and read like any other. A Dask build's workers write a part file each instead
 (`BuildWriter.open_parts`), and every reader reads a table's files through `table_files`.
-An incremental update is a new build staged from the current one plus the new input,
-published the same way.
+Each build also holds the dashboard's query database (`query_db.py`), written from its
+finished tables before it is published. An incremental update is a new build staged from the
+current one plus the new input, published the same way.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from etl.store.layout import (
     BUILD_FILES,
     EVENTS_CSV_FILE,
     EVENTS_FILE,
+    QUERY_DB_FILE,
     REPORT_FILE,
     StoreError,
     check_out_dir,
@@ -41,6 +43,7 @@ from etl.store.layout import (
     has_build,
     table_files,
 )
+from etl.store.query_db import write_query_db
 from etl.store.stream import TableWriter, drop_part_rows
 from etl.store.tables import (
     articles_table,
@@ -58,6 +61,7 @@ __all__ = [
     "EVENTS_CSV_FILE",
     "EVENTS_FILE",
     "PAUSE_AT_ENV",
+    "QUERY_DB_FILE",
     "REPORT_FILE",
     "BuildBusy",
     "BuildWriter",
@@ -80,6 +84,7 @@ __all__ = [
     "table_files",
     "to_frame",
     "write_build",
+    "write_query_db",
     "write_text",
 ]
 

@@ -31,11 +31,13 @@ from etl.store.layout import (
     EVENTS_FILE,
     LOCK,
     POINTER_PREFIX,
+    QUERY_DB_FILE,
     REPORT_FILE,
     STAGING_PREFIX,
     StoreError,
     is_written,
 )
+from etl.store.query_db import write_query_db
 from etl.store.stream import TableWriter, write_events_csv
 
 
@@ -100,16 +102,17 @@ class BuildWriter:
         return self.staging.absolute()
 
     def write_tables(self, articles: pa.Table, events: pa.Table) -> None:
-        """Both tables whole, and the events CSV made from them."""
+        """Both tables whole, and the events CSV and query database made from them."""
         self.open_tables().add(articles, events)
         self.finish_tables()
 
     def finish_tables(self, executor: Executor | None = None, in_flight: int = 1) -> None:
-        """The staged tables completed, and the events CSV made from them (its tasks on
-        `executor`, if given, `in_flight` at a time)."""
+        """The staged tables completed, and made from them the events CSV (its tasks on
+        `executor`, if given, `in_flight` at a time) and the dashboard's query database."""
         if self._tables is not None:
             self._tables.close()
         write_events_csv(self.staging, executor, in_flight)
+        write_query_db(self.staging, self.staging / QUERY_DB_FILE)
 
     def write_report(self, report: dict[str, Any]) -> None:
         text = json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n"

@@ -8,13 +8,16 @@
                                         partition of the input: part-000000.parquet, ... in
                                         input order (read them with `table_files`)
         events.csv
+        query.duckdb                    the tables the dashboard queries (store/query_db.py),
+                                        opened read-only; a build made before it existed has
+                                        none, and the dashboard loads one for itself
         report.json
       .staging-<build-id>/              a build being written (removed if the run fails)
       .current-<build-id>               a new pointer, the instant before it replaces `current`
       .lock                             held by the build writing into DIR
 
-A folder holding the four files directly (the layout before builds/) is still read as one
-build, so data built by an older version keeps working until it is rebuilt.
+A folder holding the tables, CSV and report directly (the layout before builds/) is still
+read as one build, so data built by an older version keeps working until it is rebuilt.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ ARTICLES_FILE = "articles.parquet"
 EVENTS_FILE = "events.parquet"
 EVENTS_CSV_FILE = "events.csv"
 REPORT_FILE = "report.json"
-BUILD_FILES = (ARTICLES_FILE, EVENTS_FILE, EVENTS_CSV_FILE, REPORT_FILE)
+QUERY_DB_FILE = "query.duckdb"
+BUILD_FILES = (ARTICLES_FILE, EVENTS_FILE, EVENTS_CSV_FILE, QUERY_DB_FILE, REPORT_FILE)
 
 CURRENT = "current"
 BUILDS = "builds"
