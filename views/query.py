@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -728,12 +727,3 @@ def export_batches(dataset: Dataset, selection: Selection) -> Iterator[pd.DataFr
     with dataset.database.export_connection() as connection:
         for batch in connection.sql(sql, params=params).to_arrow_reader(EXPORT_BATCH_ROWS):
             yield batch.to_pandas(date_as_object=True)
-
-
-def export_file(write: Callable[[Path], None], suffix: str) -> IO[bytes]:
-    """A file written by `write(path)` in a temporary folder, open for reading: it is gone
-    from the folder at once, and from the disk when the reader closes it."""
-    with tempfile.TemporaryDirectory(prefix="rights-atlas-export-") as folder:
-        path = Path(folder) / f"export{suffix}"
-        write(path)
-        return path.open("rb")
