@@ -580,13 +580,15 @@ def events_page(dataset: Dataset, selection: Selection, page: int) -> pd.DataFra
         FROM (SELECT event_row FROM ({selected}) ORDER BY event_row LIMIT ? OFFSET ?)""",
         [*params, PAGE_SIZE, (page - 1) * PAGE_SIZE])
     frame = _frame(dataset, """
-        SELECT e.event_id, e.article_id, e.sentence, e.date_text, e.date_start, e.date_end,
-               e.date_precision::VARCHAR AS date_precision,
-               e.countries::VARCHAR[] AS countries, e.event_type::VARCHAR AS event_type,
-               e.type_words, e.status::VARCHAR AS status, e.focal, a.title, a.url
-        FROM (SELECT *, rowid AS event_row FROM events WHERE rowid = ANY(?::BIGINT[])) e
-        LEFT JOIN (SELECT article_id, title, url FROM articles) a USING (article_id)
-        ORDER BY e.event_row""", [rows])
+        SELECT event_id, article_id, sentence, date_text, date_start, date_end,
+               date_precision::VARCHAR AS date_precision, countries::VARCHAR[] AS countries,
+               event_type::VARCHAR AS event_type, type_words, status::VARCHAR AS status, focal
+        FROM events WHERE rowid = ANY(?::BIGINT[]) ORDER BY rowid""", [rows])
+    # Their articles by id, a second query: a join would hash every article's id to find 50.
+    articles = _frame(dataset, """
+        SELECT article_id, title, url FROM articles WHERE article_id = ANY(?)""",
+        [frame.article_id.unique().tolist()])
+    frame = frame.merge(articles, on="article_id", how="left", validate="many_to_one")
     for column in ("date_start", "date_end"):
         frame[column] = [day.date() for day in pd.to_datetime(frame[column])]
     return frame

@@ -158,8 +158,10 @@ def world_map_figure(counts: pd.DataFrame, *, selected: tuple[str, ...] = (),
                 hovertemplate="<b>%{text}</b><br>%{hovertext}<extra></extra>",
             )
         )
-    figure.update_layout(**map_layout(height))
-    figure.update_layout(xaxis=_zoom(shown_selected, 0), yaxis=_zoom(shown_selected, 1))
+    layout = map_layout(height)
+    for axis, name in enumerate(("xaxis", "yaxis")):
+        layout[name] = {**layout[name], **_zoom(shown_selected, axis)}
+    figure.update_layout(**layout)  # once: each call costs plotly a pass over the layout
     return figure
 
 
@@ -192,18 +194,20 @@ def anchor_of(code: str) -> tuple[float, float] | None:
 
 def _shape_hits(drawable: pd.DataFrame, labels: list[str]) -> go.Scatter:
     """Transparent points over each country's shape that carry its code, label and hover."""
-    xs, ys, codes, texts, hovers = [], [], [], [], []
-    for code, label, top in zip(drawable.iso3, labels, drawable.top_types, strict=True):
-        x, y = _hit_points(code)
-        xs.append(x)
-        ys.append(y)
-        codes += [code] * len(x)
-        texts += [label] * len(x)
-        hovers += [top] * len(x)
+    points = [_hit_points(code) for code in drawable.iso3]
+    # Each point's country, by position in `drawable`: its texts are picked from arrays, which
+    # plotly takes whole, where lists of some 10,000 strings were checked one by one.
+    country = np.repeat(np.arange(len(points)), [len(x) for x, _ in points])
+
+    def per_point(values: object) -> np.ndarray:
+        return np.asarray(values, dtype=str)[country]
+
     return go.Scatter(
-        x=np.concatenate(xs), y=np.concatenate(ys), mode="markers", name=SHAPE_TRACE,
-        showlegend=False, marker={"size": 9, "color": "rgba(0, 0, 0, 0)"},
-        customdata=codes, text=texts, hovertext=hovers,
+        x=np.concatenate([x for x, _ in points]), y=np.concatenate([y for _, y in points]),
+        mode="markers", name=SHAPE_TRACE, showlegend=False,
+        marker={"size": 9, "color": "rgba(0, 0, 0, 0)"},
+        customdata=per_point(drawable.iso3), text=per_point(labels),
+        hovertext=per_point(drawable.top_types),
         hovertemplate="<b>%{text}</b><br>%{hovertext}<extra></extra>",
     )
 
