@@ -361,12 +361,17 @@ def _selected(selection: Selection) -> tuple[str, list[object]]:
                 params)
     where, params = _conditions(selection.filters, "event_countries")
     # A code no event names matches nothing (TRY_CAST makes it NULL) rather than failing.
+    # One country is compared by equality: DuckDB then skips the other countries' row groups
+    # (the table is sorted by country), where it tests a list's members row by row.
+    country, wanted_param = (("country = TRY_CAST(? AS country_code)", wanted[0])
+                             if len(wanted) == 1 else
+                             ("country = ANY(TRY_CAST(? AS country_code[]))", wanted))
     rows = (f"SELECT event_row, {_EVENT_COLUMNS} FROM event_countries "
-            f"WHERE country = ANY(TRY_CAST(? AS country_code[])) AND {where}")
+            f"WHERE {country} AND {where}")
     if len(wanted) > 1:
         # An event that names two of the selected countries is one event.
         rows = f"SELECT DISTINCT ON (event_row) * FROM ({rows})"
-    return rows, [wanted, *params]
+    return rows, [wanted_param, *params]
 
 
 def _named(selection: Selection) -> tuple[str, list[object]]:
