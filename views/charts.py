@@ -30,16 +30,14 @@ def timeline_figure(counts: pd.DataFrame, coarse: pd.DataFrame, bucket: str,
     type, each exactly as wide as its period. coarse: start, end, label, events: events dated
     less precisely than the bucket, a light band over their whole period, under the bars.
     The axis is the filter's range, whole days."""
-    figure = go.Figure()
-    if not coarse.empty:
-        figure.add_trace(_coarse_trace(coarse))
+    traces: list[go.BaseTraceType] = [_coarse_trace(coarse)] if not coarse.empty else []
     by_type = dict(tuple(_bar_columns(counts).groupby("type", sort=False))) \
         if not counts.empty else {}
     for label in EVENT_TYPES.values():
         if label not in by_type:
             continue
         rows = by_type[label]
-        figure.add_trace(
+        traces.append(
             go.Bar(
                 x=rows.x.to_numpy(), y=rows.events.to_numpy(), name=label,
                 marker_color=TYPE_COLOURS[label], offset=0, width=rows.width.to_numpy(),
@@ -49,16 +47,17 @@ def timeline_figure(counts: pd.DataFrame, coarse: pd.DataFrame, bucket: str,
         )
     tallest = _tallest(counts, coarse)
     first, last = axis_range
-    figure.update_layout(
+    layout = dict(
         barmode="stack", bargap=0, height=height, margin={"l": 0, "r": 0, "t": 10, "b": 0},
         legend={"orientation": "h", "y": -0.2},
-        xaxis={"title": None, "type": "date", **_ticks(bucket, first, last),
+        xaxis={"type": "date", **_ticks(bucket, first, last),
                "range": [first.isoformat(), (last + timedelta(days=1)).isoformat()]},
         yaxis={"title": f"events per {bucket}", "tickformat": "d", "rangemode": "tozero",
                **({"dtick": 1} if tallest <= 6 else {})},
         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
     )
-    return figure
+    # Handed over at once: each add_trace would cost plotly another pass over the figure.
+    return go.Figure(data=traces, layout=layout)
 
 
 def _bar_columns(counts: pd.DataFrame) -> pd.DataFrame:
