@@ -482,11 +482,13 @@ def counts_by_period(dataset: Dataset, selection: Selection, bucket: str) -> pd.
     """period, period_end (the next period's first day), event_type (label), events: the events
     dated precisely enough to belong to one bucket; coarser ones are in coarse_periods."""
     selected, params = _selected(selection)
+    # Grouped on the dates and enums as stored, converted after: once per bar, not per event.
     counts = _frame(dataset, f"""
-        SELECT CAST(date_trunc(?, date_start) AS TIMESTAMP) AS period,
-               event_type::VARCHAR AS event_type, count(*) AS events
-        FROM ({selected}) WHERE date_precision = ANY(?::date_precision[])
-        GROUP BY ALL ORDER BY period, event_type""", [bucket, *params, list(_FITS[bucket])])
+        SELECT CAST(period AS TIMESTAMP) AS period, event_type::VARCHAR AS event_type, events
+        FROM (SELECT date_trunc(?, date_start) AS period, event_type, count(*) AS events
+              FROM ({selected}) WHERE date_precision = ANY(?::date_precision[])
+              GROUP BY ALL)
+        ORDER BY period, event_type""", [bucket, *params, list(_FITS[bucket])])
     if counts.empty:
         return pd.DataFrame(columns=["period", "period_end", "event_type", "events"])
     counts["period"] = pd.to_datetime(counts.period)
