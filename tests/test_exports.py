@@ -3,14 +3,25 @@ sent or when they expire."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
+import httpx
 import pytest
 from starlette.applications import Starlette
-from starlette.testclient import TestClient
 
 from views import exports
 from views.server import ROUTES
+
+
+def _get(address: str) -> httpx.Response:
+    """The export route's answer, the file's removal after it included."""
+    async def get() -> httpx.Response:
+        transport = httpx.ASGITransport(app=Starlette(routes=ROUTES))
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:
+            return await client.get(address)
+
+    return asyncio.run(get())
 
 
 def _write_rows(path: Path) -> None:
@@ -20,16 +31,15 @@ def _write_rows(path: Path) -> None:
 def test_a_prepared_file_is_sent_once_under_its_name() -> None:
     token = exports.prepare(_write_rows, "rights-atlas_events_TUN_abc.csv", "text/csv")
     path = exports.prepared_file(token).path
-    with TestClient(Starlette(routes=ROUTES)) as client:
-        answer = client.get(exports.download_address(token))
-        assert answer.status_code == 200
-        assert answer.content == b"\xef\xbb\xbfevent_id\r\ne1\r\n"
-        assert answer.headers["content-disposition"] == (
-            'attachment; filename="rights-atlas_events_TUN_abc.csv"')
-        assert not path.exists() and exports.prepared_file(token) is None
-        again = client.get(exports.download_address(token))
-        assert again.status_code == 404 and "Prepare it again" in again.text
-        assert client.get(f"{exports.EXPORT_ROUTE}/unknown").status_code == 404
+    answer = _get(exports.download_address(token))
+    assert answer.status_code == 200
+    assert answer.content == b"\xef\xbb\xbfevent_id\r\ne1\r\n"
+    assert answer.headers["content-disposition"] == (
+        'attachment; filename="rights-atlas_events_TUN_abc.csv"')
+    assert not path.exists() and exports.prepared_file(token) is None
+    again = _get(exports.download_address(token))
+    assert again.status_code == 404 and "Prepare it again" in again.text
+    assert _get(f"{exports.EXPORT_ROUTE}/unknown").status_code == 404
 
 
 def test_an_unsent_file_is_removed_when_it_expires(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,10 +13,10 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from views.exports import EXPORT_ROUTE, prepared_file, remove
+from views.exports import EXPORT_LIFETIME, EXPORT_ROUTE, prepared_file, remove
 
-GONE = ("This download is not here: a prepared file is sent once and kept for 15 minutes. "
-        "Prepare it again on the dashboard.")
+GONE = (f"This download is not here: a prepared file is sent once and kept for "
+        f"{EXPORT_LIFETIME // 60} minutes. Prepare it again on the dashboard.")
 
 
 async def send_export(request: Request) -> Response:
