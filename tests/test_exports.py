@@ -60,3 +60,21 @@ def test_a_failed_write_leaves_nothing() -> None:
     with pytest.raises(OSError):
         exports.prepare(fail, "events.csv", "text/csv")
     assert set(exports._exports_folder().iterdir()) == before
+
+
+def test_the_page_offers_a_link_once_prepared_and_the_button_again_once_sent(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_dashboard import run_app
+
+    what = "3 events, 4 rows: one per event and country (CSV)"
+    app = run_app(data_dir, monkeypatch, countries="TUN")
+    next(b for b in app.button if b.label == f"Prepare {what}").click().run()
+    [link] = [b for b in app.get("link_button") if b.proto.label == f"Download {what}"]
+    token = link.proto.url.rsplit("/", 1)[1]
+    assert link.proto.url == exports.download_address(token)
+    assert exports.prepared_file(token).path.read_bytes().startswith(b"\xef\xbb\xbfevent_id")
+    exports.remove(token)  # as once it has been sent
+    app.run()
+    assert f"Prepare {what}" in [b.label for b in app.button]
+    assert not [b for b in app.get("link_button") if b.proto.label == f"Download {what}"]

@@ -14,7 +14,7 @@ import streamlit as st
 from etl.countrycodes import country_name
 from etl.schema import EVENT_TYPES
 from views.downloads import EXCEL_MAX_ROWS, about_rows, file_name, write_xlsx
-from views.exports import download_address, prepare, remove
+from views.exports import download_address, prepare, prepared_file, remove
 from views.literal import marked_html
 from views.query import (
     PAGE_KEY,
@@ -149,9 +149,10 @@ def _prepared_link(what: str, *, key: str, version: object, write: Callable[[Pat
                    file_name: str, media_type: str, disabled: bool, help: str) -> None:
     """A "Prepare" button that writes the file, then a link that downloads it. The session
     remembers the file for the selection (`version`) it was written for; a file of another
-    selection is removed when the selection changes."""
+    selection is removed when the selection changes, and once the file is sent or expired the
+    button comes back."""
     ready = st.session_state.get(key)
-    if ready and ready[0] != version:
+    if ready and (ready[0] != version or prepared_file(ready[1]) is None):
         remove(ready[1])
         del st.session_state[key]
         ready = None
