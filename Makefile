@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
+# `streamlit run` serves the st.App dashboard.py defines: the page and its download route.
 dashboard: $(STAMP)
 	$(BIN)/streamlit run dashboard.py --server.address $(ADDRESS)
 

@@ -2,6 +2,10 @@
 
 Reads the tables `python -m etl build` wrote to RIGHTS_ATLAS_DATA (default: data/build, the
 demo corpus, built on first start). It never extracts anything itself.
+
+This file is both the page (Streamlit runs it as `__main__` for each visitor) and the server:
+`streamlit run` finds `app` below and serves the page with the route that sends downloads
+from disk (views/server.py).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from views.query import (
     load_dataset,
 )
 from views.query import page_country as requested_country
+from views.server import ROUTES
 from views.sidebar import sidebar_filters, sync_query_params
 
 DATA_DIR = Path(os.environ.get("RIGHTS_ATLAS_DATA", DEMO_OUT))
@@ -101,4 +106,7 @@ def main() -> None:
         show_overview(dataset, selection)
 
 
-main()
+if __name__ == "__main__":
+    main()
+else:  # imported by `streamlit run dashboard.py`, which serves this app
+    app = st.App(__file__, routes=ROUTES)

@@ -33,7 +33,8 @@ def _free_port() -> int:
 
 @contextmanager
 def dashboard_server(data_dir: Path, timeout: float = 60.0) -> Iterator[str]:
-    """Run `streamlit run dashboard.py` on data_dir; yield its base URL; stop it after."""
+    """Run `streamlit run dashboard.py` on data_dir, as `make dashboard` does (the st.App
+    dashboard.py defines: the page and the export route); yield its base URL; stop it after."""
     port = _free_port()
     env = {**os.environ, "RIGHTS_ATLAS_DATA": str(data_dir)}
     process = subprocess.Popen(

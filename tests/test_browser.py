@@ -1,10 +1,14 @@
 """End to end in a real headless Chromium (Debian's), with every request that leaves this
-machine blocked: the map and the timeline draw, a country filter, its CSV, a country page."""
+machine blocked: the map and the timeline draw, a country filter, its CSV (prepared, then
+sent from disk by the export route), a country page."""
 
 from __future__ import annotations
 
 import io
+import urllib.error
+import urllib.request
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pandas as pd
 import pytest
@@ -16,13 +20,15 @@ from tests.streamlit_server import (
     offline_browser,
     wait_for_app,
 )
+from views.downloads import file_name
+from views.query import Filters, Selection, load_dataset, write_csv
 
 pytestmark = pytest.mark.browser
 
 
 def test_dashboard_in_a_real_browser(data_dir: Path, tmp_path: Path) -> None:
     with dashboard_server(data_dir) as url, offline_browser() as (browser, blocked):
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
         block_outside_requests(page, blocked)
 
         page.goto(url)
@@ -53,20 +59,33 @@ def test_dashboard_in_a_real_browser(data_dir: Path, tmp_path: Path) -> None:
         page.wait_for_url("**country=TUN**", timeout=30_000)
         page.get_by_role("heading", name="Tunisia").wait_for(timeout=30_000)
 
+        # A CSV is prepared on request, then its link sends it from disk, once.
         page.goto(f"{url}/?countries=TUN")
         wait_for_app(page)
-        with page.expect_download() as download:
-            page.get_by_role(
-                "button", name="Download 3 events, 4 rows: one per event and country (CSV)"
-            ).click()
-        path = tmp_path / "events.csv"
-        download.value.save_as(path)
-        assert "TUN" in download.value.suggested_filename
-        rows = pd.read_csv(io.BytesIO(path.read_bytes()), encoding="utf-8-sig", dtype=str,
+        what = "3 events, 4 rows: one per event and country (CSV)"
+        page.get_by_role("button", name=f"Prepare {what}").click()
+        link = page.get_by_role("link", name=f"Download {what}")
+        link.wait_for(timeout=30_000)
+        address = urljoin(url, link.get_attribute("href"))
+        with urllib.request.urlopen(address) as answer:
+            sent = answer.read()
+            disposition = answer.headers["Content-Disposition"]
+        dataset = load_dataset(data_dir)
+        tunisia = Selection(Filters(countries=("TUN",)))
+        assert f'filename="{file_name(dataset, tunisia.filters, "csv")}"' in disposition
+        write_csv(dataset, tunisia, tmp_path / "expected.csv")
+        assert sent == (tmp_path / "expected.csv").read_bytes()
+        rows = pd.read_csv(io.BytesIO(sent), encoding="utf-8-sig", dtype=str,
                            keep_default_na=False)
         assert len(rows) == 4  # three events, one of them also in France
         assert set(rows.event_id) == {"e1", "e2", "e3"}
         assert all("TUN" in set(rows[rows.event_id == e].country) for e in rows.event_id)
+        # Sent once; a token never given, or not a token, is as unknown.
+        for gone in (address, f"{url}/export/{'x' * 43}", f"{url}/export/not-a-token"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(gone)
+            assert refused.value.code == 404
+            assert b"Prepare it again" in refused.value.read()
 
         page.goto(f"{url}/?country=USA")
         wait_for_app(page)

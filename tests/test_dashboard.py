@@ -17,7 +17,6 @@ from views.query import (
     choose_bucket,
     counts_by_country,
     events_page,
-    export_file,
     filters_from_params,
     last_updated,
     load_dataset,
@@ -141,11 +140,12 @@ def test_bucket_follows_the_span() -> None:
         == "year"
 
 
-def test_csv_download_is_exactly_the_filtered_events_and_safe(data_dir: Path) -> None:
+def test_csv_download_is_exactly_the_filtered_events_and_safe(data_dir: Path,
+                                                             tmp_path: Path) -> None:
     dataset = load_dataset(data_dir)
     selection = Selection(Filters(countries=("USA",), include=("background",)))
-    with export_file(lambda path: write_csv(dataset, selection, path), ".csv") as exported:
-        data = exported.read()
+    write_csv(dataset, selection, tmp_path / "events.csv")
+    data = (tmp_path / "events.csv").read_bytes()
     assert data.startswith("\ufeff".encode())
     rows = pd.read_csv(pd.io.common.BytesIO(data), encoding="utf-8-sig", dtype=str,
                        keep_default_na=False)

@@ -27,7 +27,6 @@ from views.query import (
     counts_by_type,
     events_page,
     export_batches,
-    export_file,
     load_dataset,
     summary,
     write_csv,
@@ -150,12 +149,12 @@ def test_search_folds_case_and_accents(tmp_path: Path) -> None:
         assert found.event_id.tolist() == ["e9"], keyword
 
 
-def test_csv_is_streamed_from_a_file_in_the_builds_csv_format(synthetic: Path) -> None:
+def test_csv_is_written_to_a_file_in_the_builds_csv_format(synthetic: Path,
+                                                           tmp_path: Path) -> None:
     dataset = load_dataset(synthetic)
     selection = Selection(Filters(include=EVERYTHING))
-    with export_file(lambda path: write_csv(dataset, selection, path), ".csv") as exported:
-        assert not Path(exported.name).exists()  # only the open file holds it
-        data = exported.read()
+    write_csv(dataset, selection, tmp_path / "events.csv")
+    data = (tmp_path / "events.csv").read_bytes()
     assert data.startswith("\ufeffevent_id,date,".encode()) and b"\r\n" in data
     rows = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str,
                        keep_default_na=False)
@@ -177,11 +176,13 @@ def test_csv_is_streamed_from_a_file_in_the_builds_csv_format(synthetic: Path) -
     assert rows.country.tolist() == batches.country.tolist()
 
 
-def test_a_countrys_csv_holds_its_events_rows_of_the_builds_csv(synthetic: Path) -> None:
+def test_a_countrys_csv_holds_its_events_rows_of_the_builds_csv(synthetic: Path,
+                                                                 tmp_path: Path) -> None:
     dataset = load_dataset(synthetic)
     selection = Selection(Filters(include=EVERYTHING), country="GEO")
-    with export_file(lambda path: write_csv(dataset, selection, path), ".csv") as exported:
-        rows = pd.read_csv(exported, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    write_csv(dataset, selection, tmp_path / "events.csv")
+    rows = pd.read_csv(tmp_path / "events.csv", encoding="utf-8-sig", dtype=str,
+                       keep_default_na=False)
     built = pd.read_csv(store.events_csv_path(synthetic), encoding="utf-8-sig", dtype=str,
                         keep_default_na=False)
     naming = set(built.event_id[built.country == "GEO"])

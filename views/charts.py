@@ -30,35 +30,47 @@ def timeline_figure(counts: pd.DataFrame, coarse: pd.DataFrame, bucket: str,
     type, each exactly as wide as its period. coarse: start, end, label, events: events dated
     less precisely than the bucket, a light band over their whole period, under the bars.
     The axis is the filter's range, whole days."""
-    figure = go.Figure()
-    if not coarse.empty:
-        figure.add_trace(_coarse_trace(coarse))
+    traces: list[go.BaseTraceType] = [_coarse_trace(coarse)] if not coarse.empty else []
+    by_type = dict(tuple(_bar_columns(counts).groupby("type", sort=False))) \
+        if not counts.empty else {}
     for label in EVENT_TYPES.values():
-        rows = counts[counts.event_type == label]
-        if rows.empty:
+        if label not in by_type:
             continue
-        figure.add_trace(
+        rows = by_type[label]
+        traces.append(
             go.Bar(
-                x=rows.period, y=rows.events, name=label, marker_color=TYPE_COLOURS[label],
-                # A bar starts on its period's first day and is as wide as the period.
-                offset=0, width=(rows.period_end - rows.period).dt.total_seconds() * 1000,
-                # The period's last day: a selection of bars becomes that date range.
-                customdata=(rows.period_end - pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d"),
+                x=rows.x.to_numpy(), y=rows.events.to_numpy(), name=label,
+                marker_color=TYPE_COLOURS[label], offset=0, width=rows.width.to_numpy(),
+                customdata=rows.last_day.to_numpy(),
                 hovertemplate=f"{label}<br>%{{x|{_HOVER_FORMAT[bucket]}}}: %{{y}}<extra></extra>",
             )
         )
     tallest = _tallest(counts, coarse)
     first, last = axis_range
-    figure.update_layout(
+    layout = dict(
         barmode="stack", bargap=0, height=height, margin={"l": 0, "r": 0, "t": 10, "b": 0},
         legend={"orientation": "h", "y": -0.2},
-        xaxis={"title": None, "type": "date", **_ticks(bucket, first, last),
+        xaxis={"type": "date", **_ticks(bucket, first, last),
                "range": [first.isoformat(), (last + timedelta(days=1)).isoformat()]},
         yaxis={"title": f"events per {bucket}", "tickformat": "d", "rangemode": "tozero",
                **({"dtick": 1} if tallest <= 6 else {})},
         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
     )
-    return figure
+    # Handed over at once: each add_trace would cost plotly another pass over the figure.
+    return go.Figure(data=traces, layout=layout)
+
+
+def _bar_columns(counts: pd.DataFrame) -> pd.DataFrame:
+    """What each bar needs, computed once for every type. The traces take them as numpy
+    arrays: plotly reads an array faster than it inspects a pandas Series, to the same figure."""
+    return pd.DataFrame({
+        "type": counts.event_type, "x": counts.period,
+        # A bar starts on its period's first day and is as wide as the period.
+        "width": (counts.period_end - counts.period).dt.total_seconds() * 1000,
+        # The period's last day: a selection of bars becomes that date range.
+        "last_day": (counts.period_end - pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d"),
+        "events": counts.events,
+    })
 
 
 def _coarse_trace(coarse: pd.DataFrame) -> go.Scatter:

@@ -17,7 +17,7 @@ from views.query import (
     counts_by_type,
     trend,
 )
-from views.tables import download_buttons, events_table
+from views.tables import download_links, events_table
 
 
 def _back_to_overview() -> None:
@@ -64,7 +64,7 @@ def show_country(dataset: Dataset, selection: Selection) -> None:
             st.plotly_chart(types_figure(counts_by_type(dataset, selection)),
                             config={"displaylogo": False}, key=f"types_{code}")
         st.subheader("Events, latest first")
-        download_buttons(dataset, selection, figures, key=f"download_{code}")
+        download_links(dataset, selection, figures, key=f"download_{code}")
         events_table(dataset, selection, figures, key=f"events_{code}")
         _show_neighbours(dataset, selection)
     _show_articles(dataset, selection)

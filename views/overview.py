@@ -23,7 +23,7 @@ from views.query import (
 )
 from views.sidebar import set_date_range
 from views.sources import show_sources
-from views.tables import download_buttons, events_table
+from views.tables import download_links, events_table
 from views.world_map import world_map_figure
 
 NAV_COUNTER = "navigation_count"  # part of chart keys, so a stale click never fires again
@@ -125,6 +125,6 @@ def show_overview(dataset: Dataset, selection: Selection) -> None:
         st.subheader("When")
         show_timeline(dataset, selection, key="timeline")
         st.subheader("What")
-        download_buttons(dataset, selection, figures, key="download_overview")
+        download_links(dataset, selection, figures, key="download_overview")
         events_table(dataset, selection, figures, key="overview_events")
     show_sources(dataset)

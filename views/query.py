@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -362,12 +361,17 @@ def _selected(selection: Selection) -> tuple[str, list[object]]:
                 params)
     where, params = _conditions(selection.filters, "event_countries")
     # A code no event names matches nothing (TRY_CAST makes it NULL) rather than failing.
+    # One country is compared by equality: DuckDB then skips the other countries' row groups
+    # (the table is sorted by country), where it tests a list's members row by row.
+    country, wanted_param = (("country = TRY_CAST(? AS country_code)", wanted[0])
+                             if len(wanted) == 1 else
+                             ("country = ANY(TRY_CAST(? AS country_code[]))", wanted))
     rows = (f"SELECT event_row, {_EVENT_COLUMNS} FROM event_countries "
-            f"WHERE country = ANY(TRY_CAST(? AS country_code[])) AND {where}")
+            f"WHERE {country} AND {where}")
     if len(wanted) > 1:
         # An event that names two of the selected countries is one event.
         rows = f"SELECT DISTINCT ON (event_row) * FROM ({rows})"
-    return rows, [wanted, *params]
+    return rows, [wanted_param, *params]
 
 
 def _named(selection: Selection) -> tuple[str, list[object]]:
@@ -478,11 +482,13 @@ def counts_by_period(dataset: Dataset, selection: Selection, bucket: str) -> pd.
     """period, period_end (the next period's first day), event_type (label), events: the events
     dated precisely enough to belong to one bucket; coarser ones are in coarse_periods."""
     selected, params = _selected(selection)
+    # Grouped on the dates and enums as stored, converted after: once per bar, not per event.
     counts = _frame(dataset, f"""
-        SELECT CAST(date_trunc(?, date_start) AS TIMESTAMP) AS period,
-               event_type::VARCHAR AS event_type, count(*) AS events
-        FROM ({selected}) WHERE date_precision = ANY(?::date_precision[])
-        GROUP BY ALL ORDER BY period, event_type""", [bucket, *params, list(_FITS[bucket])])
+        SELECT CAST(period AS TIMESTAMP) AS period, event_type::VARCHAR AS event_type, events
+        FROM (SELECT date_trunc(?, date_start) AS period, event_type, count(*) AS events
+              FROM ({selected}) WHERE date_precision = ANY(?::date_precision[])
+              GROUP BY ALL)
+        ORDER BY period, event_type""", [bucket, *params, list(_FITS[bucket])])
     if counts.empty:
         return pd.DataFrame(columns=["period", "period_end", "event_type", "events"])
     counts["period"] = pd.to_datetime(counts.period)
@@ -581,13 +587,15 @@ def events_page(dataset: Dataset, selection: Selection, page: int) -> pd.DataFra
         FROM (SELECT event_row FROM ({selected}) ORDER BY event_row LIMIT ? OFFSET ?)""",
         [*params, PAGE_SIZE, (page - 1) * PAGE_SIZE])
     frame = _frame(dataset, """
-        SELECT e.event_id, e.article_id, e.sentence, e.date_text, e.date_start, e.date_end,
-               e.date_precision::VARCHAR AS date_precision,
-               e.countries::VARCHAR[] AS countries, e.event_type::VARCHAR AS event_type,
-               e.type_words, e.status::VARCHAR AS status, e.focal, a.title, a.url
-        FROM (SELECT *, rowid AS event_row FROM events WHERE rowid = ANY(?::BIGINT[])) e
-        LEFT JOIN (SELECT article_id, title, url FROM articles) a USING (article_id)
-        ORDER BY e.event_row""", [rows])
+        SELECT event_id, article_id, sentence, date_text, date_start, date_end,
+               date_precision::VARCHAR AS date_precision, countries::VARCHAR[] AS countries,
+               event_type::VARCHAR AS event_type, type_words, status::VARCHAR AS status, focal
+        FROM events WHERE rowid = ANY(?::BIGINT[]) ORDER BY rowid""", [rows])
+    # Their articles by id, a second query: a join would hash every article's id to find 50.
+    articles = _frame(dataset, """
+        SELECT article_id, title, url FROM articles WHERE article_id = ANY(?)""",
+        [frame.article_id.unique().tolist()])
+    frame = frame.merge(articles, on="article_id", how="left", validate="many_to_one")
     for column in ("date_start", "date_end"):
         frame[column] = [day.date() for day in pd.to_datetime(frame[column])]
     return frame
@@ -728,12 +736,3 @@ def export_batches(dataset: Dataset, selection: Selection) -> Iterator[pd.DataFr
     with dataset.database.export_connection() as connection:
         for batch in connection.sql(sql, params=params).to_arrow_reader(EXPORT_BATCH_ROWS):
             yield batch.to_pandas(date_as_object=True)
-
-
-def export_file(write: Callable[[Path], None], suffix: str) -> IO[bytes]:
-    """A file written by `write(path)` in a temporary folder, open for reading: it is gone
-    from the folder at once, and from the disk when the reader closes it."""
-    with tempfile.TemporaryDirectory(prefix="rights-atlas-export-") as folder:
-        path = Path(folder) / f"export{suffix}"
-        write(path)
-        return path.open("rb")

@@ -4,6 +4,8 @@ exactly what is filtered."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -12,6 +14,7 @@ import streamlit as st
 from etl.countrycodes import country_name
 from etl.schema import EVENT_TYPES
 from views.downloads import EXCEL_MAX_ROWS, about_rows, file_name, write_xlsx
+from views.exports import download_address, prepare, prepared_file, remove
 from views.literal import marked_html
 from views.query import (
     PAGE_KEY,
@@ -24,7 +27,6 @@ from views.query import (
     date_label,
     events_page,
     export_batches,
-    export_file,
     paragraph_of,
     web_link,
     write_csv,
@@ -105,41 +107,61 @@ def show_detail(dataset: Dataset, event: pd.Series) -> None:
                    f"Countries: {', '.join(map(country_name, event.countries)) or 'none'}")
 
 
-def download_buttons(dataset: Dataset, selection: Selection, figures: dict[str, object], *,
-                     key: str) -> None:
-    """CSV and Excel of exactly the selected events. Each file is written only when its button
-    is clicked (a callable Streamlit runs then), to a temporary file it reads from."""
+def download_links(dataset: Dataset, selection: Selection, figures: dict[str, object], *,
+                   key: str) -> None:
+    """CSV and Excel of exactly the selected events. A file is written only when its
+    "Prepare" button is clicked, to a temporary file that its link then downloads from disk
+    (views/exports.py): the server never holds a whole file in memory."""
     events, rows = int(figures["events"]), int(figures["rows"])
     what = (f"{events} event{'' if events == 1 else 's'}, {rows} "
             f"row{'' if rows == 1 else 's'}: one per event and country")
     filters, country = selection.filters, selection.country
-    address = _address(filters, country)
-    about = about_rows(dataset, filters, address, rows, events, country)
-    left, right = st.columns(2)
-    left.download_button(
-        f"Download {what} (CSV)",
-        data=lambda: export_file(lambda path: write_csv(dataset, selection, path), ".csv"),
-        file_name=file_name(dataset, filters, "csv", country), mime="text/csv",
-        key=f"{key}_csv", disabled=not events, on_click="ignore",
-        help="UTF-8 for Excel and LibreOffice; cells a spreadsheet would run as a formula start "
-             "with an apostrophe.",
-    )
+    about = about_rows(dataset, filters, _address(filters, country), rows, events, country)
     too_many = rows > EXCEL_MAX_ROWS
-    right.download_button(
-        f"Download {what} (Excel)",
-        data=lambda: export_file(
-            lambda path: write_xlsx(export_batches(dataset, selection), about, path), ".xlsx"),
-        file_name=file_name(dataset, filters, "xlsx", country),
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx", disabled=not events or too_many, on_click="ignore",
-        help=(f"{rows:,} rows are more than an Excel sheet holds ({EXCEL_MAX_ROWS:,}): "
-              "download the CSV, or narrow the filters." if too_many else
-              "A second sheet names the filters, the address of this view, the data version "
-              "and a suggested citation."),
-    )
-    if too_many:
-        right.caption(f"Excel: {rows:,} rows are more than a sheet holds ({EXCEL_MAX_ROWS:,}); "
-                      "the CSV holds them all.")
+    left, right = st.columns(2)
+    with left:
+        _prepared_link(
+            f"{what} (CSV)", key=f"{key}_csv", version=(dataset.version, selection),
+            write=lambda path: write_csv(dataset, selection, path),
+            file_name=file_name(dataset, filters, "csv", country),
+            media_type="text/csv; charset=utf-8", disabled=not events,
+            help="UTF-8 for Excel and LibreOffice; cells a spreadsheet would run as a formula "
+                 "start with an apostrophe.",
+        )
+    with right:
+        _prepared_link(
+            f"{what} (Excel)", key=f"{key}_xlsx", version=(dataset.version, selection),
+            write=lambda path: write_xlsx(export_batches(dataset, selection), about, path),
+            file_name=file_name(dataset, filters, "xlsx", country),
+            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            disabled=not events or too_many,
+            help=(f"{rows:,} rows are more than an Excel sheet holds ({EXCEL_MAX_ROWS:,}): "
+                  "download the CSV, or narrow the filters." if too_many else
+                  "A second sheet names the filters, the address of this view, the data "
+                  "version and a suggested citation."),
+        )
+        if too_many:
+            st.caption(f"Excel: {rows:,} rows are more than a sheet holds "
+                       f"({EXCEL_MAX_ROWS:,}); the CSV holds them all.")
+
+
+def _prepared_link(what: str, *, key: str, version: object, write: Callable[[Path], None],
+                   file_name: str, media_type: str, disabled: bool, help: str) -> None:
+    """A "Prepare" button that writes the file, then a link that downloads it. The session
+    remembers the file for the selection (`version`) it was written for; a file of another
+    selection is removed when the selection changes, and once the file is sent or expired the
+    button comes back."""
+    ready = st.session_state.get(key)
+    if ready and (ready[0] != version or prepared_file(ready[1]) is None):
+        remove(ready[1])
+        del st.session_state[key]
+        ready = None
+    if not ready and st.button(f"Prepare {what}", key=f"{key}_prepare", disabled=disabled,
+                               help=help):
+        with st.spinner("Writing the file…"):
+            ready = st.session_state[key] = (version, prepare(write, file_name, media_type))
+    if ready:
+        st.link_button(f"Download {what}", download_address(ready[1]), help=help)
 
 
 def _address(filters: Filters, country: str | None) -> str:

@@ -115,14 +115,14 @@ def world_map_figure(counts: pd.DataFrame, *, selected: tuple[str, ...] = (),
     """counts: columns iso3, name, events, top_types. Countries absent are drawn grey; the
     `selected` countries are outlined and the view is zoomed to them."""
     by_code = counts.set_index("iso3")["events"].to_dict() if not counts.empty else {}
-    figure = go.Figure()
+    traces: list[go.Scatter] = []
     classes: dict[int, list[str]] = {}
     for iso3 in _outlines():
         classes.setdefault(count_class(int(by_code.get(iso3, 0))), []).append(iso3)
     for index in sorted(classes):
         xs, ys = outline_xy(classes[index])
         colour = NO_DATA_COLOUR if index == 0 else CLASS_COLOURS[index - 1]
-        figure.add_trace(
+        traces.append(
             go.Scatter(
                 x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour,
                 line={"color": BORDER_COLOUR, "width": 0.5}, hoverinfo="skip",
@@ -133,7 +133,7 @@ def world_map_figure(counts: pd.DataFrame, *, selected: tuple[str, ...] = (),
     shown_selected = [code for code in selected if code in _outlines()]
     if shown_selected:
         selected_x, selected_y = outline_xy(shown_selected)
-        figure.add_trace(
+        traces.append(
             go.Scatter(
                 x=selected_x, y=selected_y, mode="lines",
                 line={"color": SELECTED_COLOUR, "width": 2}, hoverinfo="skip",
@@ -146,8 +146,8 @@ def world_map_figure(counts: pd.DataFrame, *, selected: tuple[str, ...] = (),
             f"{name}: {events} event{'' if events == 1 else 's'}"
             for name, events in zip(drawable.name, drawable.events, strict=True)
         ]
-        figure.add_trace(_shape_hits(drawable, labels))
-        figure.add_trace(
+        traces.append(_shape_hits(drawable, labels))
+        traces.append(
             go.Scatter(
                 x=[a[0] for a in anchors], y=[a[1] for a in anchors], mode="markers",
                 name=MARKER_TRACE, showlegend=False,
@@ -158,9 +158,12 @@ def world_map_figure(counts: pd.DataFrame, *, selected: tuple[str, ...] = (),
                 hovertemplate="<b>%{text}</b><br>%{hovertext}<extra></extra>",
             )
         )
-    figure.update_layout(**map_layout(height))
-    figure.update_layout(xaxis=_zoom(shown_selected, 0), yaxis=_zoom(shown_selected, 1))
-    return figure
+    layout = map_layout(height)
+    for axis, name in enumerate(("xaxis", "yaxis")):
+        layout[name] = {**layout[name], **_zoom(shown_selected, axis)}
+    # Traces and layout handed over at once: each add_trace or update_layout would cost plotly
+    # another pass (a deep copy) over some 40,000 values.
+    return go.Figure(data=traces, layout=layout)
 
 
 def map_layout(height: int) -> dict[str, object]:
@@ -192,18 +195,20 @@ def anchor_of(code: str) -> tuple[float, float] | None:
 
 def _shape_hits(drawable: pd.DataFrame, labels: list[str]) -> go.Scatter:
     """Transparent points over each country's shape that carry its code, label and hover."""
-    xs, ys, codes, texts, hovers = [], [], [], [], []
-    for code, label, top in zip(drawable.iso3, labels, drawable.top_types, strict=True):
-        x, y = _hit_points(code)
-        xs.append(x)
-        ys.append(y)
-        codes += [code] * len(x)
-        texts += [label] * len(x)
-        hovers += [top] * len(x)
+    points = [_hit_points(code) for code in drawable.iso3]
+    # Each point's country, by position in `drawable`: its texts are picked from arrays, which
+    # plotly takes whole, where lists of some 10,000 strings were checked one by one.
+    country = np.repeat(np.arange(len(points)), [len(x) for x, _ in points])
+
+    def per_point(values: object) -> np.ndarray:
+        return np.asarray(values, dtype=str)[country]
+
     return go.Scatter(
-        x=np.concatenate(xs), y=np.concatenate(ys), mode="markers", name=SHAPE_TRACE,
-        showlegend=False, marker={"size": 9, "color": "rgba(0, 0, 0, 0)"},
-        customdata=codes, text=texts, hovertext=hovers,
+        x=np.concatenate([x for x, _ in points]), y=np.concatenate([y for _, y in points]),
+        mode="markers", name=SHAPE_TRACE, showlegend=False,
+        marker={"size": 9, "color": "rgba(0, 0, 0, 0)"},
+        customdata=per_point(drawable.iso3), text=per_point(labels),
+        hovertext=per_point(drawable.top_types),
         hovertemplate="<b>%{text}</b><br>%{hovertext}<extra></extra>",
     )
 
