@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import shutil
 import stat
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -219,14 +220,26 @@ def test_the_build_holds_its_query_database_and_the_dashboard_only_reads_it(
         build.chmod(0o755)
 
 
-def test_a_build_without_a_query_database_is_loaded_for_the_dashboard(
-        synthetic: Path, tmp_path: Path) -> None:
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()}
+
+
+def _without_layout(database: Path) -> None:
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("DROP TABLE layout")
+
+
+@pytest.mark.parametrize("older", [Path.unlink, _without_layout],
+                         ids=["no query database", "another layout"])
+def test_a_build_of_an_older_version_gets_a_query_database_for_the_dashboard(
+        synthetic: Path, tmp_path: Path, older: Callable[[Path], None]) -> None:
     old = tmp_path / "old"
     shutil.copytree(store.current_build(synthetic), old)
-    (old / store.QUERY_DB_FILE).unlink()  # as a build made by an older version
+    older(old / store.QUERY_DB_FILE)
+    before = _files(old)
     dataset, current = load_dataset(old), load_dataset(synthetic)
     assert dataset.database.path.parent == dataset.database.folder
-    assert not (old / store.QUERY_DB_FILE).exists()
+    assert _files(old) == before  # the build itself is left as it was
     assert dataset.version == current.version
     for selection in SELECTIONS:
         assert summary(dataset, selection) == summary(current, selection)

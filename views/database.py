@@ -2,8 +2,9 @@
 on (their definitions: etl/store/query_db.py).
 
 A build holds its own `query.duckdb`, written by the ETL with the rest of the build, so the
-dashboard opens it and loads nothing. A build made before the ETL wrote one is still served:
-the same function writes its database into a temporary folder first, removed with this object.
+dashboard opens it and loads nothing. A build made before the ETL wrote one, or wrote one of
+this layout, is still served: the same function writes its database into a temporary folder
+first, removed with this object.
 DuckDB keeps at most MEMORY_LIMIT of the file in memory and reads the rest from disk,
 compressed, so the dashboard's memory does not grow with the data.
 
@@ -26,7 +27,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.store import QUERY_DB_FILE, write_query_db
+from etl.store import QUERY_DB_FILE, query_db_is_current, write_query_db
 
 # Enough for any query's sorts and joins; the tables stay on disk beyond it.
 MEMORY_LIMIT = "512MB"
@@ -39,16 +40,17 @@ class BuildDatabase:
 
     def __init__(self, build: Path) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="rights-atlas-"))
-        path = build / QUERY_DB_FILE
-        if not path.is_file():  # a build made before the ETL wrote its query database
-            path = self.folder / QUERY_DB_FILE
-            write_query_db(build, path)
-        self.path = path
-        self._connection = duckdb.connect(str(path), read_only=True, config={
-            "memory_limit": MEMORY_LIMIT,
-            # Never beside the database: the build's folder may be read-only.
-            "temp_directory": str(_spill_folder()),
-        })
+        self.path = build / QUERY_DB_FILE
+        connection = _open(self.path)
+        if connection is None or not query_db_is_current(connection):
+            # A build made before the ETL wrote this layout of its query database.
+            if connection is not None:
+                connection.close()
+            self.path = self.folder / QUERY_DB_FILE
+            write_query_db(build, self.path)
+            connection = _open(self.path)
+        assert connection is not None, self.path  # just written
+        self._connection = connection
         weakref.finalize(self, _remove, self._connection, self.folder)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
@@ -70,6 +72,22 @@ class BuildDatabase:
             yield connection
         finally:
             connection.close()
+
+
+def _open(path: Path) -> duckdb.DuckDBPyConnection | None:
+    """`path` opened read-only; None when it is missing or DuckDB cannot read it. Every
+    connection to the file has these settings: DuckDB shares a database between connections
+    only when their settings are equal."""
+    if not path.is_file():
+        return None
+    try:
+        return duckdb.connect(str(path), read_only=True, config={
+            "memory_limit": MEMORY_LIMIT,
+            # Never beside the database: the build's folder may be read-only.
+            "temp_directory": str(_spill_folder()),
+        })
+    except duckdb.Error:
+        return None
 
 
 @functools.cache

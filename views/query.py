@@ -309,7 +309,7 @@ def data_version(cursor: duckdb.DuckDBPyConnection) -> str:
 
 
 # The columns of a selected event that the figures read, in `events` and `event_countries`.
-_EVENT_COLUMNS = ("article_id, countries, date_start, date_end, date_precision, event_type, "
+_EVENT_COLUMNS = ("article_no, countries, date_start, date_end, date_precision, event_type, "
                   "status, focal")
 
 
@@ -417,7 +417,7 @@ def summary(dataset: Dataset, selection: Selection) -> dict[str, Any]:
     named, named_params = _named(selection)
     [(events, rows, articles, first, last, countries)] = _rows(dataset, f"""
         SELECT count(*), coalesce(sum(greatest(len(countries), 1)), 0),
-               count(DISTINCT article_id), min(date_start), max(date_end),
+               count(DISTINCT article_no), min(date_start), max(date_end),
                (SELECT count(DISTINCT country) FROM ({named}))
         FROM ({selected})""", [*named_params, *params])
     if not events:
@@ -548,9 +548,9 @@ def articles_naming(dataset: Dataset, selection: Selection) -> tuple[int, int, p
     has_events."""
     selected, params = _selected(selection)
     named = f"""
-        WITH counted AS (SELECT DISTINCT article_id FROM ({selected}))
+        WITH counted AS (SELECT DISTINCT article_no FROM ({selected}))
         SELECT a.published, a.title, a.source, a.url,
-               a.article_id IN (SELECT article_id FROM counted) AS has_events
+               a.rowid IN (SELECT article_no FROM counted) AS has_events
         FROM articles a WHERE list_contains(a.countries::VARCHAR[], ?)"""
     args = [*params, selection.country]
     [(total, holding)] = _rows(
@@ -587,15 +587,16 @@ def events_page(dataset: Dataset, selection: Selection, page: int) -> pd.DataFra
         FROM (SELECT event_row FROM ({selected}) ORDER BY event_row LIMIT ? OFFSET ?)""",
         [*params, PAGE_SIZE, (page - 1) * PAGE_SIZE])
     frame = _frame(dataset, """
-        SELECT event_id, article_id, sentence, date_text, date_start, date_end,
+        SELECT event_id, article_id, article_no, sentence, date_text, date_start, date_end,
                date_precision::VARCHAR AS date_precision, countries::VARCHAR[] AS countries,
                event_type::VARCHAR AS event_type, type_words, status::VARCHAR AS status, focal
         FROM events WHERE rowid = ANY(?::BIGINT[]) ORDER BY rowid""", [rows])
-    # Their articles by id, a second query: a join would hash every article's id to find 50.
+    # Their articles by row number, a second query: a join would hash every article's id.
     articles = _frame(dataset, """
-        SELECT article_id, title, url FROM articles WHERE article_id = ANY(?)""",
-        [frame.article_id.unique().tolist()])
-    frame = frame.merge(articles, on="article_id", how="left", validate="many_to_one")
+        SELECT rowid AS article_no, title, url FROM articles WHERE rowid = ANY(?::BIGINT[])""",
+        [frame.article_no.unique().tolist()])
+    frame = frame.merge(articles, on="article_no", how="left", validate="many_to_one")
+    frame = frame.drop(columns="article_no")
     for column in ("date_start", "date_end"):
         frame[column] = [day.date() for day in pd.to_datetime(frame[column])]
     return frame

@@ -43,6 +43,7 @@ from etl.store.layout import (
     has_build,
     table_files,
 )
+from etl.store.query_db import is_current as query_db_is_current
 from etl.store.query_db import write_query_db
 from etl.store.stream import TableWriter, drop_part_rows
 from etl.store.tables import (
@@ -76,6 +77,7 @@ __all__ = [
     "events_long",
     "events_table",
     "has_build",
+    "query_db_is_current",
     "read_articles",
     "read_build",
     "read_events",

@@ -37,6 +37,9 @@ MEMORY_LIMIT = "512MB"
 NO_PUBLISHER = "(no publisher)"
 # The order of the events table and of every download: newest first.
 SHOWN_ORDER = "date_start DESC, event_id"
+# The layout of the tables below, kept in the file (table `layout`): a file of another layout
+# is not read as this one (the dashboard writes a current one for that build instead).
+LAYOUT_VERSION = 2
 
 
 def write_query_db(build: Path, path: Path) -> None:
@@ -50,9 +53,19 @@ def write_query_db(build: Path, path: Path) -> None:
         })
         try:
             _write_tables(connection, build)
+            connection.execute(f"CREATE TABLE layout AS SELECT {LAYOUT_VERSION} AS version")
             connection.execute("CHECKPOINT")
         finally:
             connection.close()
+
+
+def is_current(connection: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the database open on `connection` has the tables of this layout."""
+    try:
+        [(version,)] = connection.execute("SELECT version FROM layout").fetchall()
+    except (duckdb.Error, ValueError):
+        return False
+    return version == LAYOUT_VERSION
 
 
 def _write_tables(connection: duckdb.DuckDBPyConnection, build: Path) -> None:
@@ -80,7 +93,10 @@ def _write_tables(connection: duckdb.DuckDBPyConnection, build: Path) -> None:
         FROM read_parquet({articles})""")
     connection.execute(f"""
         CREATE TABLE events AS
-        SELECT e.event_id, e.article_id, e.sentence, e.date_text, e.date_start, e.date_end,
+        SELECT e.event_id, e.article_id,
+               -- The article's row in articles: a number is cheaper to count and look up.
+               a.rowid AS article_no,
+               e.sentence, e.date_text, e.date_start, e.date_end,
                e.date_precision::date_precision AS date_precision,
                e.countries::country_code[] AS countries,
                e.event_type::event_type AS event_type, e.type_words,
@@ -92,7 +108,7 @@ def _write_tables(connection: duckdb.DuckDBPyConnection, build: Path) -> None:
         ORDER BY {SHOWN_ORDER}""")
     connection.execute("""
         CREATE TABLE event_countries AS
-        SELECT event_row, country, article_id, countries, date_start, date_end,
+        SELECT event_row, country, article_no, countries, date_start, date_end,
                date_precision, event_type, status, focal, publisher, added_on
         FROM (SELECT rowid AS event_row, unnest(countries) AS country, * FROM events)
         ORDER BY country, event_row""")
