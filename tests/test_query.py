@@ -160,17 +160,10 @@ def test_csv_is_written_to_a_file_in_the_builds_csv_format(synthetic: Path,
     rows = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str,
                        keep_default_na=False)
     assert list(rows.columns) == EXPORT_COLUMNS
-    # The build's own events.csv holds the same rows (its own order: by date, oldest first).
+    # The build's own events.csv holds the same rows, in the order shown.
     built = pd.read_csv(store.events_csv_path(synthetic), encoding="utf-8-sig", dtype=str,
                         keep_default_na=False)
-    shared = [column for column in built.columns if column in rows.columns]
-    key = ["event_id", "country"]
-    assert rows[shared].sort_values(key).reset_index(drop=True).equals(
-        built[shared].sort_values(key).reset_index(drop=True))
-    # In the order shown (newest first, then by event), with no sort over all rows.
-    shown = rows.sort_values(["date_start", "event_id", "country"],
-                             ascending=[False, True, True], kind="stable")
-    assert shown.index.tolist() == list(range(len(rows)))
+    _same_rows_in_the_order_shown(rows, built)
     # And the same rows as the Excel file's batches, in the same order.
     batches = pd.concat(export_batches(dataset, selection))
     assert rows.event_id.tolist() == batches.event_id.tolist()
@@ -189,6 +182,12 @@ def test_a_countrys_csv_holds_its_events_rows_of_the_builds_csv(synthetic: Path,
     naming = set(built.event_id[built.country == "GEO"])
     built = built[built.event_id.isin(naming)]
     assert summary(dataset, selection)["rows"] == len(rows) == len(built) > 0
+    _same_rows_in_the_order_shown(rows, built)
+
+
+def _same_rows_in_the_order_shown(rows: pd.DataFrame, built: pd.DataFrame) -> None:
+    """`rows` (an export) holds the rows of `built` (the build's events.csv, by date, oldest
+    first) in the order shown: newest first, then by event."""
     shared = [column for column in built.columns if column in rows.columns]
     key = ["event_id", "country"]
     assert rows[shared].sort_values(key).reset_index(drop=True).equals(
