@@ -28,6 +28,7 @@ from pathlib import Path
 import duckdb
 
 from etl.store import QUERY_DB_FILE, query_db_is_current, write_query_db
+from etl.store.query_db import sql_literal
 
 # Enough for any query's sorts and joins; the tables stay on disk beyond it.
 MEMORY_LIMIT = "512MB"
@@ -66,8 +67,7 @@ class BuildDatabase:
             "threads": 1, "preserve_insertion_order": False,
         })
         try:
-            escaped = str(self.path).replace("'", "''")
-            connection.execute(f"ATTACH '{escaped}' AS build (READ_ONLY)")
+            connection.execute(f"ATTACH {sql_literal(str(self.path))} AS build (READ_ONLY)")
             connection.execute("USE build")
             yield connection
         finally:

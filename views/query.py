@@ -27,7 +27,8 @@ from etl import store
 from etl.countrycodes import country_name
 from etl.schema import EVENT_TYPES
 from etl.store.query_db import NO_PUBLISHER as NO_PUBLISHER
-from etl.store.tables import _FORMULA_PREFIXES
+from etl.store.query_db import sql_literal
+from etl.store.tables import FORMULA_PREFIXES
 from views.database import BuildDatabase
 
 # `country` in the query string opens a country's page; `countries` filters (Filters.to_params).
@@ -696,13 +697,9 @@ def _export_sql(selection: Selection) -> tuple[str, list[object]]:
 def _spreadsheet_safe(column: str) -> str:
     """A text column as store.csv_bytes writes it: a cell a spreadsheet would run as a formula
     gets a leading apostrophe; an empty one stays empty (DuckDB would quote it)."""
-    starts = ", ".join(_sql_text(prefix) for prefix in _FORMULA_PREFIXES)
+    starts = ", ".join(sql_literal(prefix) for prefix in FORMULA_PREFIXES)
     return (f"CASE WHEN {column} = '' THEN NULL WHEN left({column}, 1) IN ({starts}) "
             f"THEN '''' || {column} ELSE {column} END")
-
-
-def _sql_text(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 _BOOLEAN_COLUMNS = {"focal", "published_is_inferred"}
@@ -727,7 +724,7 @@ def write_csv(dataset: Dataset, selection: Selection, path: Path) -> None:
         cells.append(f'{value} AS "{name}"')
     with dataset.database.export_connection() as connection:
         connection.execute(
-            f"COPY (SELECT {', '.join(cells)} FROM ({sql})) TO {_sql_text(str(path))} "
+            f"COPY (SELECT {', '.join(cells)} FROM ({sql})) TO {sql_literal(str(path))} "
             "(FORMAT csv, HEADER, NEW_LINE '\\r\\n')", params)
 
 

@@ -88,7 +88,7 @@ def _write_tables(connection: duckdb.DuckDBPyConnection, build: Path) -> None:
         CREATE TABLE articles AS
         SELECT article_id, title, url, source, published, published_is_inferred,
                countries::country_code[] AS countries, text,
-               coalesce(nullif(trim(source), ''), {_literal(NO_PUBLISHER)}) AS publisher,
+               coalesce(nullif(trim(source), ''), {sql_literal(NO_PUBLISHER)}) AS publisher,
                CAST(timezone('UTC', first_seen) AS DATE) AS added_on
         FROM read_parquet({articles})""")
     connection.execute(f"""
@@ -124,12 +124,14 @@ def _write_tables(connection: duckdb.DuckDBPyConnection, build: Path) -> None:
 
 
 def _enum(values: list[str] | tuple[str, ...]) -> str:
-    return "ENUM (" + ", ".join(_literal(value) for value in values) + ")"
+    return "ENUM (" + ", ".join(sql_literal(value) for value in values) + ")"
 
 
-def _literal(value: str) -> str:
+def sql_literal(value: str) -> str:
+    """`value` as a SQL string literal, for what DuckDB takes no parameter for (an ENUM's
+    values, a file to COPY to or ATTACH)."""
     return "'" + value.replace("'", "''") + "'"
 
 
 def _files(paths: list[Path]) -> str:
-    return "[" + ", ".join(_literal(str(path)) for path in paths) + "]"
+    return "[" + ", ".join(sql_literal(str(path)) for path in paths) + "]"

@@ -15,7 +15,7 @@ from etl.countrycodes import country_name
 from etl.schema import ARTICLE_SCHEMA, EVENT_CSV_COLUMNS, EVENT_SCHEMA, Article, Event
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _table(records: Sequence[Article] | Sequence[Event], schema: pa.Schema) -> pa.Table:
@@ -76,7 +76,7 @@ def events_long(events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def _neutralize(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 
