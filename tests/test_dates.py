@@ -339,6 +339,10 @@ def test_dates_a_reader_would_date(sentence: str, expected: list[tuple]) -> None
         "Saudi Arabia's Vision 2030 promises reform.",
         "Police say he drove a silver 2017 Toyota Hilux.",
         "The story ran in Manila Today, an online outlet.",
+        "USA TODAY, Associated Press",
+        "*This essay was originally published on 3 March 2019 by the Daily Maverick.",
+        "(This October 26 story has been refiled to fix a typo in paragraph 5)",
+        "This 12 June 2023 report has been updated with the ministry's reply.",
     ],
 )
 def test_dates_of_the_text_or_of_a_name_are_not_events(text: str) -> None:

@@ -471,7 +471,7 @@ def _read_match(text: str, m: re.Match[str]) -> list[DateExpression]:
         return [DateExpression(m.start(), m.end(), m.group(), "publication", "year", unit="year")]
     if kind == "weekday" and _names_a_day(text, m):
         return []
-    if kind == "pub_word" and _in_a_name(text, m.start()):
+    if kind == "pub_word" and _in_a_name(text, m.start(), m.end()):
         return []  # "Manila Today", "USA Today": a title, not today
     if kind in ("pub_word", "pub_unit", "weekday"):
         return [_publication_relative(text, m)]
@@ -692,15 +692,19 @@ _DAY_NAME_WORDS = frozenset(
 )
 
 
-def _in_a_name(text: str, start: int) -> bool:
-    """A capitalized word after another capitalized word, mid-sentence: part of a name."""
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """A capitalized word after another capitalized word, mid-sentence, or a word in capitals
+    after another anywhere ("USA TODAY, Associated Press"): part of a name."""
     if not text[start : start + 1].isupper():
         return False
+    if text[start:end].isupper() and _CAPITALS_BEFORE.search(text, max(0, start - 30), start):
+        return True
     previous = _CAPITALIZED_BEFORE.search(text, max(0, start - 30), start)
     return previous is not None
 
 
 _CAPITALIZED_BEFORE = re.compile(r"(?<![.!?:\n“\"]\s)(?<!^)\b[A-Z][\w’']*\s+$")
+_CAPITALS_BEFORE = re.compile(r"\b[A-Z]{2,}[ \t]+$")
 
 
 def _names_a_day(text: str, m: re.Match[str]) -> bool:
@@ -719,7 +723,17 @@ _TEXT_DATE_LINE = re.compile(
 )
 _FOOTNOTE_MARK = re.compile(r"\s*(?:\[\d{1,3}\]|\d{1,3}[.)]\s|\^\d{1,3})")
 _CITATION_CUE = re.compile(r"https?://|www\.|(?i:available\s+at|accessed|retrieved|ibid)")
-_TEXT_DATE_BEFORE = re.compile(r"(?:\(@\w+\)|\b(?i:accessed|retrieved)(?:\s+on)?)\s*$")
+_TEXT_DATE_BEFORE = re.compile(
+    r"(?:\(@\w+\)|\b(?i:accessed|retrieved)(?:\s+on)?"
+    # An editor's note on the text's own history: "*This article was originally published in
+    # 2011" (not "first published": a report's publication is an event).
+    r"|\b(?i:originally\s+(?:published|posted|appeared))(?:\s+(?:in|on))?)\s*$"
+)
+# The same note after the date: "(This October 26 story has been refiled to fix ...)".
+_TEXT_DATE_AFTER = re.compile(
+    r"\s+(?i:story|article|report|version)\s+(?i:has|had)\s+been\s+"
+    r"(?i:refiled|updated|corrected|amended)\b"
+)
 _DATELINE_BEFORE = re.compile(r"^\s*\(?[A-Z][\w.'’ -]{1,40},\s*(?:[A-Z][\w.'’ ]{1,30},\s*)?$")
 _DATELINE_AFTER = re.compile(r"\s*(?:\)|\(\w[\w ]{0,30}\))?\s*[-–—]")
 
@@ -727,7 +741,7 @@ _DATELINE_AFTER = re.compile(r"\s*(?:\)|\(\w[\w ]{0,30}\))?\s*[-–—]")
 def _dates_the_text(text: str, e: DateExpression) -> bool:
     line_start = _line_start(text, e.start)
     before = text[max(line_start or 0, e.start - 40) : e.start]
-    if _TEXT_DATE_BEFORE.search(before):
+    if _TEXT_DATE_BEFORE.search(before) or _TEXT_DATE_AFTER.match(text, e.end):
         return True
     if line_start is None:
         return False  # deep in a long line: no line-opening form applies
