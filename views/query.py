@@ -594,22 +594,24 @@ def events_page(dataset: Dataset, selection: Selection, page: int) -> pd.DataFra
     # its rows are read from events. Rows that come in that order are not sorted: the scan
     # keeps the stored order (BuildDatabase), so LIMIT stops at the page's last row.
     order = "" if _in_shown_order(selection) else "ORDER BY event_row"
-    [(rows,)] = _rows(dataset, f"""
-        SELECT coalesce(list(event_row ORDER BY event_row), [])
-        FROM (SELECT event_row FROM ({selected}) {order} LIMIT ? OFFSET ?)""",
+    [(rows, articles)] = _rows(dataset, f"""
+        SELECT coalesce(list(event_row ORDER BY event_row), []),
+               coalesce(list(DISTINCT article_no), [])
+        FROM (SELECT event_row, article_no FROM ({selected}) {order} LIMIT ? OFFSET ?)""",
         [*params, PAGE_SIZE, (page - 1) * PAGE_SIZE])
-    # `rowid = ANY(list)` reads those rows alone, where list_contains would test every row.
+    # `rowid = ANY(list)` reads those rows alone, where list_contains would test every row;
+    # the articles are looked up by row number the same way: a join with every article
+    # would hash them all.
     frame = _frame(dataset, """
-        SELECT event_id, article_id, article_no, sentence, date_text, date_start, date_end,
-               date_precision::VARCHAR AS date_precision, countries::VARCHAR[] AS countries,
-               event_type::VARCHAR AS event_type, type_words, status::VARCHAR AS status, focal
-        FROM events WHERE rowid = ANY(?::BIGINT[]) ORDER BY rowid""", [rows])
-    # Their articles by row number, a second query: a join would hash every article's id.
-    articles = _frame(dataset, """
-        SELECT rowid AS article_no, title, url FROM articles WHERE rowid = ANY(?::BIGINT[])""",
-        [frame.article_no.unique().tolist()])
-    frame = frame.merge(articles, on="article_no", how="left", validate="many_to_one")
-    frame = frame.drop(columns="article_no")
+        SELECT e.* EXCLUDE (event_row, article_no), a.title, a.url
+        FROM (SELECT rowid AS event_row, event_id, article_id, article_no, sentence, date_text,
+                     date_start, date_end, date_precision::VARCHAR AS date_precision,
+                     countries::VARCHAR[] AS countries, event_type::VARCHAR AS event_type,
+                     type_words, status::VARCHAR AS status, focal
+              FROM events WHERE rowid = ANY(?::BIGINT[])) e
+        LEFT JOIN (SELECT rowid AS article_no, title, url FROM articles
+                   WHERE rowid = ANY(?::BIGINT[])) a USING (article_no)
+        ORDER BY e.event_row""", [rows, articles])
     for column in ("date_start", "date_end"):
         frame[column] = [day.date() for day in pd.to_datetime(frame[column])]
     return frame
