@@ -102,6 +102,34 @@ def test_figures_counts_and_pages_agree_with_pandas(synthetic: Path,
                        _pandas_selected(_pandas_events(synthetic), filters))
 
 
+def test_pages_read_in_stored_order_across_row_groups(tmp_path: Path) -> None:
+    """A page of rows that come in the order shown is read without a sort: it holds the events
+    of the sorted order where the scan crosses from one of DuckDB's row groups (122,880 rows)
+    to the next, in `events` and in one country's rows of `event_countries`."""
+    write_synthetic_build(tmp_path, 130_000)
+    dataset = load_dataset(tmp_path)
+    row_group = 122_880
+    # The index is an event's rowid in `events`, its place in the order shown.
+    events = _pandas_events(tmp_path).sort_values(["date_start", "event_id"],
+                                                  ascending=[False, True], ignore_index=True)
+    # `event_countries`, by country and then rowid: the country whose rows cross a row group.
+    by_country = (events.countries.explode().dropna().rename("country").rename_axis("row")
+                  .reset_index().sort_values(["country", "row"], ignore_index=True))
+    crossing_country = by_country.country[row_group]
+    first_group = {None: events.index[:row_group],
+                   crossing_country: by_country.row[:row_group][
+                       by_country.country[:row_group] == crossing_country]}
+    for country, stored_first in first_group.items():
+        selection = Selection(Filters(countries=(country,) if country else ()))
+        selected = _pandas_selected(events, selection.filters)
+        crossing = int(selected.index.isin(stored_first).sum()) // PAGE_SIZE + 1
+        last = (len(selected) - 1) // PAGE_SIZE + 1
+        for page in (crossing, crossing + 1, last):
+            first = (page - 1) * PAGE_SIZE
+            assert events_page(dataset, selection, page).event_id.tolist() == \
+                selected.event_id.iloc[first:first + PAGE_SIZE].tolist(), (country, page)
+
+
 def test_several_countries_count_an_event_once(synthetic: Path) -> None:
     events = _pandas_events(synthetic)
     # The two countries most often named together, so some events name both.
