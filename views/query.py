@@ -323,7 +323,8 @@ def _wanted(selection: Selection) -> list[str]:
 
 def _conditions(filters: Filters, table: str) -> tuple[str, list[object]]:
     """The WHERE clause of every filter but the countries, on `events` or `event_countries`
-    (which carry the same filter columns), and its parameters. The values are parameters,
+    (which carry the same filter columns; for a selection of statuses alone, also on the
+    build's counts, which carry `status`), and its parameters. The values are parameters,
     never SQL text; codes are compared as the enums they are stored as. A value among several
     is tested with list_contains: over a million events, `= ANY(list)` took some 3 times as
     long for one status."""
