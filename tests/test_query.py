@@ -17,16 +17,19 @@ import pytest
 
 from benchmarks.synthetic import write_synthetic_build
 from etl import store
+from views import query
 from views.query import (
     EXPORT_COLUMNS,
     PAGE_SIZE,
     Dataset,
     Filters,
     Selection,
+    coarse_periods,
     counts_by_country,
     counts_by_period,
     counts_by_type,
     events_page,
+    events_per_period,
     export_batches,
     load_dataset,
     summary,
@@ -99,6 +102,34 @@ def test_figures_counts_and_pages_agree_with_pandas(synthetic: Path,
                        _pandas_selected(_pandas_events(synthetic), filters))
 
 
+def test_pages_read_in_stored_order_across_row_groups(tmp_path: Path) -> None:
+    """A page of rows that come in the order shown is read without a sort: it holds the events
+    of the sorted order where the scan crosses from one of DuckDB's row groups (122,880 rows)
+    to the next, in `events` and in one country's rows of `event_countries`."""
+    write_synthetic_build(tmp_path, 130_000)
+    dataset = load_dataset(tmp_path)
+    row_group = 122_880
+    # The index is an event's rowid in `events`, its place in the order shown.
+    events = _pandas_events(tmp_path).sort_values(["date_start", "event_id"],
+                                                  ascending=[False, True], ignore_index=True)
+    # `event_countries`, by country and then rowid: the country whose rows cross a row group.
+    by_country = (events.countries.explode().dropna().rename("country").rename_axis("row")
+                  .reset_index().sort_values(["country", "row"], ignore_index=True))
+    crossing_country = by_country.country[row_group]
+    first_group = {None: events.index[:row_group],
+                   crossing_country: by_country.row[:row_group][
+                       by_country.country[:row_group] == crossing_country]}
+    for country, stored_first in first_group.items():
+        selection = Selection(Filters(countries=(country,) if country else ()))
+        selected = _pandas_selected(events, selection.filters)
+        crossing = int(selected.index.isin(stored_first).sum()) // PAGE_SIZE + 1
+        last = (len(selected) - 1) // PAGE_SIZE + 1
+        for page in (crossing, crossing + 1, last):
+            first = (page - 1) * PAGE_SIZE
+            assert events_page(dataset, selection, page).event_id.tolist() == \
+                selected.event_id.iloc[first:first + PAGE_SIZE].tolist(), (country, page)
+
+
 def test_several_countries_count_an_event_once(synthetic: Path) -> None:
     events = _pandas_events(synthetic)
     # The two countries most often named together, so some events name both.
@@ -135,6 +166,49 @@ def _agree_with_pandas(dataset: Dataset, selection: Selection, expected: pd.Data
         shown = events_page(dataset, selection, page)
         first = (page - 1) * PAGE_SIZE
         assert shown.event_id.tolist() == ordered.event_id.iloc[first:first + PAGE_SIZE].tolist()
+
+
+# The selections the build's counts answer for: events of some statuses, no other filter.
+STATUSES_ALONE = [Selection(Filters(include=include))
+                  for include in ((), ("background",), ("scheduled",), EVERYTHING)]
+
+
+def _counts(dataset: Dataset, selection: Selection) -> list[object]:
+    """Every answer the build's counts may give, each asked of the database (not the cache)."""
+    periods = ((date(2020, 1, 1), date(2021, 1, 1)), (date(2024, 3, 4), date(2024, 3, 11)),
+               (date(1990, 1, 1), date(2030, 1, 1)))
+    answers = [summary.__wrapped__(dataset, selection),
+               counts_by_country.__wrapped__(dataset, selection),
+               counts_by_type.__wrapped__(dataset, selection)]
+    # The playback's counts come in no particular order.
+    answers += [frame.sort_values(list(frame.columns), ignore_index=True)
+                for frame in events_per_period.__wrapped__(dataset, selection, periods)]
+    for bucket in ("week", "month", "year"):
+        answers += [counts_by_period.__wrapped__(dataset, selection, bucket),
+                    coarse_periods.__wrapped__(dataset, selection, bucket)]
+    return answers
+
+
+@pytest.mark.parametrize("build", ["synthetic", "data_dir"])
+@pytest.mark.parametrize("selection", STATUSES_ALONE + [
+    selection for selection in SELECTIONS if selection not in STATUSES_ALONE],
+    ids=_describe)
+def test_the_builds_counts_answer_as_the_events_counted_one_by_one(
+        build: str, selection: Selection, request: pytest.FixtureRequest,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    dataset = load_dataset(request.getfixturevalue(build))
+    # Only the selections of statuses alone read the counts; any other filter needs the events.
+    stored_counts = query._stored_counts(selection)
+    assert stored_counts == (selection in STATUSES_ALONE)
+    stored = _counts(dataset, selection)
+    monkeypatch.setattr(query, "_stored_counts", lambda selection: False)
+    counted = _counts(dataset, selection)
+    assert counted[0]["events"] > 0 or not stored_counts
+    for answer, expected in zip(stored, counted, strict=True):
+        if isinstance(expected, pd.DataFrame):
+            pd.testing.assert_frame_equal(answer, expected)
+        else:
+            assert answer == expected
 
 
 def test_search_folds_case_and_accents(tmp_path: Path) -> None:

@@ -83,6 +83,9 @@ def _open(path: Path) -> duckdb.DuckDBPyConnection | None:
     try:
         return duckdb.connect(str(path), read_only=True, config={
             "memory_limit": MEMORY_LIMIT,
+            # A scan returns a table's rows in their stored order (DuckDB's default, relied
+            # on): a page of events in the order shown is read without a sort.
+            "preserve_insertion_order": True,
             # Never beside the database: the build's folder may be read-only.
             "temp_directory": str(_spill_folder()),
         })

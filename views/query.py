@@ -5,8 +5,10 @@ Every answer is a SQL query on the build's query database (views/database.py), s
 hold no SQL and never the whole table: a million events cost the browser what a hundred do.
 A selection with countries is read from `event_countries` alone (their rows are together);
 `events` is read whole only by a selection without countries, and otherwise only for the
-rows of a page or a download. Answers are kept per build and selection (st.cache_data), so a
-rerun that changes nothing queries nothing.
+rows of a page or a download. The overview's default view (events of some statuses, no other
+filter) is counted from the counts the build keeps of them (event_counts, country_counts,
+article_statuses), which give the same answers from fewer rows. Answers are kept per build
+and selection (st.cache_data), so a rerun that changes nothing queries nothing.
 """
 
 from __future__ import annotations
@@ -321,9 +323,12 @@ def _wanted(selection: Selection) -> list[str]:
 
 def _conditions(filters: Filters, table: str) -> tuple[str, list[object]]:
     """The WHERE clause of every filter but the countries, on `events` or `event_countries`
-    (which carry the same filter columns), and its parameters. The values are parameters,
-    never SQL text; codes are compared as the enums they are stored as."""
-    conditions = ["status = ANY(?::status[])"]
+    (which carry the same filter columns; for a selection of statuses alone, also on the
+    build's counts, which carry `status`), and its parameters. The values are parameters,
+    never SQL text; codes are compared as the enums they are stored as. A value among several
+    is tested with list_contains: over a million events, `= ANY(list)` took some 3 times as
+    long for one status."""
+    conditions = ["list_contains(?::status[], status)"]
     params: list[object] = [list(filters.statuses)]
     # An event of month or year precision is in range when its period overlaps the range.
     if filters.start:
@@ -333,10 +338,10 @@ def _conditions(filters: Filters, table: str) -> tuple[str, list[object]]:
         conditions.append("date_start <= ?")
         params.append(filters.end)
     if filters.types:
-        conditions.append("event_type = ANY(?::event_type[])")
+        conditions.append("list_contains(?::event_type[], event_type)")
         params.append(list(filters.types))
     if filters.sources:
-        conditions.append("publisher = ANY(?)")
+        conditions.append("list_contains(?::VARCHAR[], publisher)")
         params.append(list(filters.sources))
     if filters.keyword:
         # Folded as search_text was (etl/store/query_db.py): "gabes" finds "Gabès".
@@ -366,13 +371,20 @@ def _selected(selection: Selection) -> tuple[str, list[object]]:
     # (the table is sorted by country), where it tests a list's members row by row.
     country, wanted_param = (("country = TRY_CAST(? AS country_code)", wanted[0])
                              if len(wanted) == 1 else
-                             ("country = ANY(TRY_CAST(? AS country_code[]))", wanted))
+                             ("list_contains(TRY_CAST(? AS country_code[]), country)", wanted))
     rows = (f"SELECT event_row, {_EVENT_COLUMNS} FROM event_countries "
             f"WHERE {country} AND {where}")
     if len(wanted) > 1:
         # An event that names two of the selected countries is one event.
         rows = f"SELECT DISTINCT ON (event_row) * FROM ({rows})"
     return rows, [wanted_param, *params]
+
+
+def _in_shown_order(selection: Selection) -> bool:
+    """Whether _selected's rows come in the order shown (by event_row) as stored: those of
+    `events`, or of one country in `event_countries` (sorted by country, then event_row);
+    not those of several countries, which DISTINCT ON leaves in no order."""
+    return len(_wanted(selection)) <= 1
 
 
 def _named(selection: Selection) -> tuple[str, list[object]]:
@@ -383,6 +395,46 @@ def _named(selection: Selection) -> tuple[str, list[object]]:
         return f"SELECT unnest(countries) AS country, * FROM ({selected})", params
     where, params = _conditions(selection.filters, "event_countries")
     return f"SELECT country, {_EVENT_COLUMNS} FROM event_countries WHERE {where}", params
+
+
+def _stored_counts(selection: Selection) -> bool:
+    """Whether the build's counts (event_counts, country_counts, article_statuses) answer for
+    the selection: the overview's events of some statuses, with no other filter (its default
+    view, and the same with history or scheduled dates)."""
+    filters = selection.filters
+    return selection.country is None and filters == Filters(include=filters.include)
+
+
+def _counted(selection: Selection) -> tuple[str, list[object]]:
+    """The selected events counted per dates and type: date_start, date_end, date_precision,
+    event_type, events, download_rows. Read from event_counts where it answers for the
+    selection; otherwise each selected event is a row that counts 1."""
+    if _stored_counts(selection):
+        where, params = _conditions(selection.filters, "event_counts")
+        return (f"SELECT date_start, date_end, date_precision, event_type, events, "
+                f"download_rows FROM event_counts WHERE {where}", params)
+    selected, params = _selected(selection)
+    return (f"SELECT date_start, date_end, date_precision, event_type, 1 AS events, "
+            f"greatest(len(countries), 1) AS download_rows FROM ({selected})", params)
+
+
+def _counted_per_country(selection: Selection) -> tuple[str, list[object]]:
+    """The selected events counted per country named and type: country, event_type, events
+    (as _counted: from country_counts, or 1 per event and country)."""
+    if _stored_counts(selection):
+        where, params = _conditions(selection.filters, "country_counts")
+        return f"SELECT country, event_type, events FROM country_counts WHERE {where}", params
+    named, params = _named(selection)
+    return f"SELECT country, event_type, 1 AS events FROM ({named})", params
+
+
+def _articles_counted(selection: Selection) -> tuple[str, list[object]]:
+    """A query of one value: how many articles hold the selected events."""
+    if _stored_counts(selection):
+        return ("SELECT coalesce(sum(articles), 0) FROM article_statuses "
+                "WHERE list_has_any(statuses, ?::status[])", [list(selection.filters.statuses)])
+    selected, params = _selected(selection)
+    return f"SELECT count(DISTINCT article_no) FROM ({selected})", params
 
 
 def _frame(dataset: Dataset, sql: str, params: list[object]) -> pd.DataFrame:
@@ -414,13 +466,14 @@ def _cached(query: Callable[..., Any]) -> Callable[..., Any]:
 def summary(dataset: Dataset, selection: Selection) -> dict[str, Any]:
     """events, rows (one per event and country, as the downloads hold them), countries,
     articles, span (the years, in words)."""
-    selected, params = _selected(selection)
-    named, named_params = _named(selection)
+    counted, params = _counted(selection)
+    per_country, country_params = _counted_per_country(selection)
+    articles_counted, article_params = _articles_counted(selection)
     [(events, rows, articles, first, last, countries)] = _rows(dataset, f"""
-        SELECT count(*), coalesce(sum(greatest(len(countries), 1)), 0),
-               count(DISTINCT article_no), min(date_start), max(date_end),
-               (SELECT count(DISTINCT country) FROM ({named}))
-        FROM ({selected})""", [*named_params, *params])
+        SELECT coalesce(sum(events), 0), coalesce(sum(download_rows), 0),
+               ({articles_counted}), min(date_start), max(date_end),
+               (SELECT count(DISTINCT country) FROM ({per_country}))
+        FROM ({counted})""", [*article_params, *country_params, *params])
     if not events:
         return {"events": 0, "rows": 0, "countries": 0, "articles": 0, "span": "—"}
     return {
@@ -432,14 +485,14 @@ def summary(dataset: Dataset, selection: Selection) -> dict[str, Any]:
 @_cached
 def counts_by_country(dataset: Dataset, selection: Selection) -> pd.DataFrame:
     """iso3, name, events, top_types (the two most frequent types, as labels)."""
-    named, params = _named(selection)
+    per_country, params = _counted_per_country(selection)
     frame = _frame(dataset, f"""
         WITH counted AS (
-            SELECT country::VARCHAR AS iso3, event_type, count(*) AS events,
+            SELECT country::VARCHAR AS iso3, event_type, sum(events) AS events,
                    -- Ties go to the type listed first (EVENT_TYPES, the enum's order).
-                   row_number() OVER (PARTITION BY country ORDER BY count(*) DESC, event_type)
-                       AS place
-            FROM ({named}) GROUP BY country, event_type)
+                   row_number() OVER (PARTITION BY country
+                                      ORDER BY sum(events) DESC, event_type) AS place
+            FROM ({per_country}) GROUP BY country, event_type)
         SELECT iso3, sum(events) AS events,
                string_agg(label, ', ' ORDER BY place) FILTER (place <= 2) AS top_types
         FROM counted JOIN type_labels USING (event_type)
@@ -482,12 +535,13 @@ def period_bounds(days: pd.Series, bucket: str) -> tuple[pd.Series, pd.Series]:
 def counts_by_period(dataset: Dataset, selection: Selection, bucket: str) -> pd.DataFrame:
     """period, period_end (the next period's first day), event_type (label), events: the events
     dated precisely enough to belong to one bucket; coarser ones are in coarse_periods."""
-    selected, params = _selected(selection)
+    counted, params = _counted(selection)
     # Grouped on the dates and enums as stored, converted after: once per bar, not per event.
     counts = _frame(dataset, f"""
         SELECT CAST(period AS TIMESTAMP) AS period, event_type::VARCHAR AS event_type, events
-        FROM (SELECT date_trunc(?, date_start) AS period, event_type, count(*) AS events
-              FROM ({selected}) WHERE date_precision = ANY(?::date_precision[])
+        FROM (SELECT date_trunc(?, date_start) AS period, event_type,
+                     sum(events)::BIGINT AS events
+              FROM ({counted}) WHERE list_contains(?::date_precision[], date_precision)
               GROUP BY ALL)
         ORDER BY period, event_type""", [bucket, *params, list(_FITS[bucket])])
     if counts.empty:
@@ -502,10 +556,11 @@ def counts_by_period(dataset: Dataset, selection: Selection, bucket: str) -> pd.
 def coarse_periods(dataset: Dataset, selection: Selection, bucket: str) -> pd.DataFrame:
     """start, end (the day after), label, events: the events dated less precisely than the
     bucket (a month in a week view), counted per period they are dated to."""
-    selected, params = _selected(selection)
+    counted, params = _counted(selection)
     coarse = _frame(dataset, f"""
-        SELECT date_start, date_end, date_precision::VARCHAR AS precision, count(*) AS events
-        FROM ({selected}) WHERE date_precision != ALL(?::date_precision[])
+        SELECT date_start, date_end, date_precision::VARCHAR AS precision,
+               sum(events)::BIGINT AS events
+        FROM ({counted}) WHERE NOT list_contains(?::date_precision[], date_precision)
         GROUP BY ALL ORDER BY date_start, date_end""", [*params, list(_FITS[bucket])])
     if coarse.empty:
         return pd.DataFrame(columns=["start", "end", "label", "events"])
@@ -521,10 +576,10 @@ def coarse_periods(dataset: Dataset, selection: Selection, bucket: str) -> pd.Da
 @_cached
 def counts_by_type(dataset: Dataset, selection: Selection) -> pd.DataFrame:
     """event_type (label), events: most frequent first."""
-    selected, params = _selected(selection)
+    counted, params = _counted(selection)
     counts = _frame(dataset, f"""
-        SELECT event_type::VARCHAR AS event_type, count(*) AS events FROM ({selected})
-        GROUP BY ALL ORDER BY events DESC, event_type""", params)
+        SELECT event_type::VARCHAR AS event_type, sum(events)::BIGINT AS events
+        FROM ({counted}) GROUP BY ALL ORDER BY events DESC, event_type""", params)
     counts["event_type"] = counts.event_type.map(EVENT_TYPES)
     return counts
 
@@ -582,22 +637,27 @@ def events_page(dataset: Dataset, selection: Selection, page: int) -> pd.DataFra
     URL: what the events table and its detail panel show."""
     selected, params = _selected(selection)
     # events holds the events in the order shown: a page is a range of event_row, and only
-    # its rows are read from events.
-    [(rows,)] = _rows(dataset, f"""
-        SELECT coalesce(list(event_row ORDER BY event_row), [])
-        FROM (SELECT event_row FROM ({selected}) ORDER BY event_row LIMIT ? OFFSET ?)""",
+    # its rows are read from events. Rows that come in that order are not sorted: the scan
+    # keeps the stored order (BuildDatabase), so LIMIT stops at the page's last row.
+    order = "" if _in_shown_order(selection) else "ORDER BY event_row"
+    [(rows, articles)] = _rows(dataset, f"""
+        SELECT coalesce(list(event_row ORDER BY event_row), []),
+               coalesce(list(DISTINCT article_no), [])
+        FROM (SELECT event_row, article_no FROM ({selected}) {order} LIMIT ? OFFSET ?)""",
         [*params, PAGE_SIZE, (page - 1) * PAGE_SIZE])
+    # `rowid = ANY(list)` reads those rows alone, where list_contains would test every row;
+    # the articles are looked up by row number the same way: a join with every article
+    # would hash them all.
     frame = _frame(dataset, """
-        SELECT event_id, article_id, article_no, sentence, date_text, date_start, date_end,
-               date_precision::VARCHAR AS date_precision, countries::VARCHAR[] AS countries,
-               event_type::VARCHAR AS event_type, type_words, status::VARCHAR AS status, focal
-        FROM events WHERE rowid = ANY(?::BIGINT[]) ORDER BY rowid""", [rows])
-    # Their articles by row number, a second query: a join would hash every article's id.
-    articles = _frame(dataset, """
-        SELECT rowid AS article_no, title, url FROM articles WHERE rowid = ANY(?::BIGINT[])""",
-        [frame.article_no.unique().tolist()])
-    frame = frame.merge(articles, on="article_no", how="left", validate="many_to_one")
-    frame = frame.drop(columns="article_no")
+        SELECT e.* EXCLUDE (event_row, article_no), a.title, a.url
+        FROM (SELECT rowid AS event_row, event_id, article_id, article_no, sentence, date_text,
+                     date_start, date_end, date_precision::VARCHAR AS date_precision,
+                     countries::VARCHAR[] AS countries, event_type::VARCHAR AS event_type,
+                     type_words, status::VARCHAR AS status, focal
+              FROM events WHERE rowid = ANY(?::BIGINT[])) e
+        LEFT JOIN (SELECT rowid AS article_no, title, url FROM articles
+                   WHERE rowid = ANY(?::BIGINT[])) a USING (article_no)
+        ORDER BY e.event_row""", [rows, articles])
     for column in ("date_start", "date_end"):
         frame[column] = [day.date() for day in pd.to_datetime(frame[column])]
     return frame
@@ -637,7 +697,7 @@ def events_per_period(dataset: Dataset, selection: Selection,
     """For each period [first, following): the events whose dates overlap it (first, events),
     and per country (first, iso3, events). An event dated only to a month counts in each
     week of it."""
-    selected, params = _selected(selection)
+    counted, params = _counted(selection)
     named, named_params = _named(selection)
     firsts, followings = [list(column) for column in zip(*periods, strict=True)]
     overlap = """
@@ -646,7 +706,7 @@ def events_per_period(dataset: Dataset, selection: Selection,
         JOIN ({groups}) g ON g.date_start < p.following AND g.date_end >= p.first
         GROUP BY ALL"""
     totals = _frame(dataset, overlap.format(key="", groups=f"""
-        SELECT date_start, date_end, count(*) AS events FROM ({selected})
+        SELECT date_start, date_end, sum(events) AS events FROM ({counted})
         GROUP BY ALL"""), [firsts, followings, *params])
     countries = _frame(dataset, overlap.format(key="g.iso3,", groups=f"""
         SELECT date_start, date_end, country::VARCHAR AS iso3, count(*) AS events
