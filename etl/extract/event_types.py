@@ -192,41 +192,45 @@ def _analyse(sentence: str) -> _Sentence:
     # Lengths are kept, so a character offset in the sentence is one in `lowered`.
     lowered = sentence.lower().replace("’", "'").replace(" - ", " – ")
     # map() over the matches and compress() keep the per-token loops in C: every token of
-    # every dated sentence passes here.
+    # every dated sentence passes here. Only the marked tokens are looked at again, once each.
     tokens = list(_TOKEN.finditer(lowered))
     words = list(map(_MATCH_TEXT, tokens))
     starts = list(map(_MATCH_START, tokens))
-    marked = list(compress(range(len(words)), map(_marks().__contains__, words)))
-    # Phrases of several words first, longest first; their words are not looked at again.
-    found: list[tuple[int, int]] = []  # (first token, number of words)
-    covered: set[int] = set()
-    phrase_sizes = _phrase_sizes()
-    for index in marked:
-        sizes = phrase_sizes.get(words[index])
-        if sizes is not None and index not in covered:
-            for size in sizes:
-                if index + size <= len(words) and " ".join(words[index : index + size]) in phrases:
-                    found.append((index, size))
-                    covered.update(range(index, index + size))
-                    break
-    singles = _single_words()
-    pairs = _pair_hits(words, marked)  # a pair may start on a word of a phrase
-    if covered:
-        marked = [i for i in marked if i not in covered]
-    found += [(i, 1) for i in marked if words[i] in singles]
+    marked = compress(range(len(words)), map(_marks().__contains__, words))
+    phrase_sizes, singles, pair_firsts = _phrase_sizes(), _single_words(), _pair_firsts()
     hits: list[_Hit] = []
     speech: list[int] = []
-    for index, size in sorted(found):
-        if size == 1 and words[index] in _MONTHS and _is_month(
-            sentence, starts[index], words, index
-        ):
-            continue
-        phrase = " ".join(words[index : index + size]) if size > 1 else words[index]
+    boundaries: list[int] = []
+    pair_starts: list[int] = []  # a pair may start on a word of a phrase
+    covered = 0  # the tokens before this one belong to a phrase found
+    for index in marked:
+        word = words[index]
+        if word in pair_firsts:
+            pair_starts.append(index)
+        if index < covered:
+            continue  # a phrase's words are not looked at again
+        size = 1
+        # The longest phrase of several words starting here, else the word alone.
+        for phrase_size in phrase_sizes.get(word, ()):
+            if index + phrase_size <= len(words):
+                phrase = " ".join(words[index : index + phrase_size])
+                if phrase in phrases:
+                    size = phrase_size
+                    covered = index + size
+                    break
+        if size == 1:
+            if word in _BOUNDARY_TOKENS:
+                boundaries.append(index)
+            if word not in singles or (
+                word in _MONTHS and _is_month(sentence, starts[index], words, index)
+            ):
+                continue
+            phrase = word
         for rule in phrases[phrase]:
             hits.append((phrase, rule, index, index + size - 1))
             if rule.role == "speech":
                 speech.append(index + size - 1)
-    boundaries = [i for i in marked if words[i] in _BOUNDARY_TOKENS]
+    pairs = _pair_hits(words, pair_starts)
     return _Sentence(words, starts, hits + pairs, boundaries, speech)
 
 
@@ -354,18 +358,16 @@ def _subordinate(parsed: _Sentence, starts: list[int], clause: int) -> bool:
     return _opening_word(parsed, starts, clause) in _SUBORDINATORS
 
 
-def _pair_hits(words: list[str], marked: list[int]) -> list[_Hit]:
+def _pair_hits(words: list[str], pair_starts: list[int]) -> list[_Hit]:
     """"court … granted": a first word followed by a second within a few words, no punctuation
-    between them; the pair spans both (it is in the clause of its first word). `marked` holds
-    the index of every first word of a pair (and of other words)."""
+    between them; the pair spans both (it is in the clause of its first word). `pair_starts`:
+    the index of every word that is the first word of a pair."""
     found: list[_Hit] = []
-    pair_firsts = _pair_firsts()
-    candidates = [i for i in marked if words[i] in pair_firsts]
-    if not candidates:
+    if not pair_starts:
         return found
     for firsts, thens, within, rule in _pairs():
         numbers = _NUMBER in thens
-        for i in (i for i in candidates if words[i] in firsts):
+        for i in (i for i in pair_starts if words[i] in firsts):
             for j in range(i + 1, min(i + within + 2, len(words))):
                 word = words[j]
                 if word in thens or (numbers and word.isdigit()):
