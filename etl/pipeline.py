@@ -13,10 +13,11 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from etl.engines import in_order
 from etl.extract.countries import CountryMention, find_countries
@@ -29,7 +30,7 @@ from etl.extract.dates import (
 )
 from etl.extract.event_types import decide_event_type
 from etl.extract.places import article_places, event_countries
-from etl.extract.status import FocalCandidate, event_status, focal_events
+from etl.extract.status import FocalCandidate, Status, event_status, focal_events
 from etl.extract.text import Span, evidence_text, paragraph_spans, sentence_spans, span_at
 from etl.schema import Article, Event, RawArticle, Skipped, SourceReport, stable_id
 from etl.sources import SourceError, SourceRead, list_inputs, read_input
@@ -143,25 +144,23 @@ def extract_article(raw: RawArticle, published_fallback: date | None = None) -> 
         scan_dates(raw.title), published, publication_exact=not inferred
     )
     title_locator = _Locator(raw.title, title_mentions)
-    events = [
-        _event(article_id, mention, title_locator, fallback_country, published, part="title")
+    readings = [
+        _read(mention, title_locator, fallback_country, published, part="title")
         for mention in title_dates.mentions
-    ] + [
-        _event(article_id, mention, locator, fallback_country, published)
-        for mention in dates.mentions
-    ]
+    ] + [_read(mention, locator, fallback_country, published) for mention in dates.mentions]
     paragraphs = [-1] * len(title_dates.mentions) + [
         bisect_left(locator.paragraph_starts, m.start + 1) - 1 for m in dates.mentions
     ]
+    # Which events are focal is known once all are read: each Event is made once, with it.
     focal = focal_events(
         [
-            FocalCandidate(paragraph, event.event_type, event.status)
-            for paragraph, event in zip(paragraphs, events, strict=True)
+            FocalCandidate(paragraph, reading.event_type, reading.status)
+            for paragraph, reading in zip(paragraphs, readings, strict=True)
         ]
     )
     events = [
-        replace(event, focal=True) if is_focal else event
-        for event, is_focal in zip(events, focal, strict=True)
+        _event(article_id, reading, is_focal)
+        for reading, is_focal in zip(readings, focal, strict=True)
     ]
     return ArticleExtraction(article, events, title_dates.unresolved + dates.unresolved)
 
@@ -241,14 +240,26 @@ class _Locator:
         return [m for m in self.mentions[first:last] if m.end <= span.end]
 
 
-def _event(
-    article_id: str,
+class _Reading(NamedTuple):
+    """What a date's sentence says of its event: all of the event but whether it is focal,
+    which weighs the article's events against each other."""
+
+    mention: DateMention
+    part: str  # "text" or "title"
+    sentence: str  # the evidence sentence, a list bullet included
+    countries: tuple[str, ...]
+    event_type: str
+    type_words: tuple[str, ...]
+    status: Status
+
+
+def _read(
     mention: DateMention,
     locator: _Locator,
     main_country: str | None,
     published: date | None,
     part: str = "text",
-) -> Event:
+) -> _Reading:
     sentence_span = locator.sentence(mention.start)
     sentence = evidence_text(locator.text, sentence_span, mention.start, mention.end)
     # The sentence's own countries; else its paragraph's; else the article's main country.
@@ -258,24 +269,28 @@ def _event(
         or ((main_country,) if main_country else ())
     )
     event_type, type_words = locator.event_type(sentence_span, mention)
+    status = event_status(sentence, mention.text, mention.date_start, mention.date_end, published)
+    return _Reading(mention, part, sentence, countries, event_type, type_words, status)
+
+
+def _event(article_id: str, reading: _Reading, focal: bool) -> Event:
+    mention = reading.mention
     return Event(
         # The body's ids predate titles being dated: they stay as they were.
         event_id=stable_id(article_id, str(mention.start), mention.text)
-        if part == "text"
-        else stable_id(article_id, part, str(mention.start), mention.text),
+        if reading.part == "text"
+        else stable_id(article_id, reading.part, str(mention.start), mention.text),
         article_id=article_id,
-        sentence=_without_bullet(sentence),
+        sentence=_without_bullet(reading.sentence),
         date_text=mention.text,
         date_start=mention.date_start,
         date_end=mention.date_end,
         date_precision=mention.precision,
-        countries=countries,
-        event_type=event_type,
-        type_words=type_words,
-        status=event_status(
-            sentence, mention.text, mention.date_start, mention.date_end, published
-        ),
-        focal=False,
+        countries=reading.countries,
+        event_type=reading.event_type,
+        type_words=reading.type_words,
+        status=reading.status,
+        focal=focal,
     )
 
 

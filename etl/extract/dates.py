@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import repeat
 from typing import Literal
 
 import ahocorasick
@@ -222,6 +223,7 @@ _NAME_TRIGGER = re.compile(
     + "|Sept|" + "|".join(calendar.day_name) + ")(?![a-z])"
 )
 _WEEKDAY_NAMES = frozenset(calendar.day_name)
+_MATCH_START = re.Match.start
 _WORD_TRIGGERS = ahocorasick.Automaton()
 for _word in """hour hours day days week weeks month months year years today yesterday tomorrow
         tonight night morning afternoon evening recently lately soon minutes moments spring summer
@@ -380,7 +382,8 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
 
 
 def _triggers(text: str) -> list[tuple[int, str]]:
-    found = [(m.start(), "digit") for m in _DIGIT_TRIGGER.finditer(text)]
+    # zip and map keep the loop over the many digit triggers in C.
+    found = list(zip(map(_MATCH_START, _DIGIT_TRIGGER.finditer(text)), repeat("digit")))
     for m in _NAME_TRIGGER.finditer(text):
         start = m.start()
         if start == 0 or not text[start - 1].isalpha():
@@ -864,16 +867,19 @@ def _carry_years(expressions: list[DateExpression]) -> list[DateExpression]:
 
 
 def _with_year(expression: DateExpression, year: int) -> DateExpression | None:
+    period = _period_in_year(expression, year)
+    if period is None:
+        return None
+    return replace(expression, kind="absolute", date_start=period[0], date_end=period[1])
+
+
+def _period_in_year(expression: DateExpression, year: int) -> tuple[date, date] | None:
+    """The first and last day a day or month without a year stands for in `year`."""
     if expression.precision == "day":
         found = _day_in_year(expression, year)
-        if found is None:
-            return None
-        return replace(expression, kind="absolute", date_start=found, date_end=found)
+        return None if found is None else (found, found)
     month = expression.month or 1
-    return replace(
-        expression, kind="absolute", date_start=date(year, month, 1),
-        date_end=_month_end(year, month),
-    )
+    return date(year, month, 1), _month_end(year, month)
 
 
 def _day_in_year(expression: DateExpression, year: int) -> date | None:
@@ -898,10 +904,12 @@ def _resolve_one(
     if e.kind == "needs_year":
         if published is None:
             return "no year, and the article has no publication date to take it from"
-        dated = _with_year(e, _nearest_year(e, published))
-        if dated is None:
+        # The period itself, not a copy of the expression made absolute: most dates without a
+        # year come here, and dataclasses.replace of an expression is slow.
+        period = _period_in_year(e, _nearest_year(e, published))
+        if period is None:
             return "no such day in the year it would fall in"
-        return _resolve_one([dated], 0, resolved, published, publication_exact)
+        return DateMention(e.start, e.end, e.text, period[0], period[1], e.precision)
     if e.kind == "publication":
         if published is None:
             return "relative to the publication date, which the article does not give"

@@ -32,6 +32,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress
 
 from etl.lexicon import LEXICON_DIR, lexicon_rows
 from etl.schema import EVENT_TYPES
@@ -45,6 +46,8 @@ ROLES = ("act", "topic", "speech")
 # clause; a spaced hyphen is read as a dash).
 _TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)+|[a-z0-9]+(?:['-][a-z0-9]+)*|[,;:–—!?]")
 _PUNCTUATION = frozenset(",;:–—!?")
+_MATCH_TEXT = re.Match.group
+_MATCH_START = re.Match.start
 _MAX_PHRASE = 4
 # Subordinators and relative pronouns start a clause of their own; so do "for" (the reason
 # or the charge: "indicted in 2002 for hostage-taking") and words of intent (what someone
@@ -148,9 +151,15 @@ def _pair_firsts() -> frozenset[str]:
 
 
 @cache
-def _first_words() -> frozenset[str]:
-    """Words that start a rule of several words."""
-    return frozenset(p.split()[0] for p in _rules()[0] if " " in p)
+def _phrase_sizes() -> dict[str, tuple[int, ...]]:
+    """Word that starts a rule of several words -> the numbers of words of those rules, largest
+    first: only those sizes are worth joining and looking up."""
+    sizes: dict[str, set[int]] = {}
+    for phrase in _rules()[0]:
+        words = phrase.split()
+        if len(words) > 1:
+            sizes.setdefault(words[0], set()).add(len(words))
+    return {word: tuple(sorted(counts, reverse=True)) for word, counts in sizes.items()}
 
 
 @cache
@@ -163,8 +172,9 @@ _BOUNDARY_TOKENS = _PUNCTUATION | _CLAUSE_WORDS
 
 @cache
 def _marks() -> frozenset[str]:
-    """Tokens worth a look: rule words, first words of phrases, clause openers, punctuation."""
-    return _single_words() | _first_words() | _BOUNDARY_TOKENS
+    """Tokens worth a look: rule words, first words of phrases and of pairs, clause openers,
+    punctuation."""
+    return _single_words() | _phrase_sizes().keys() | _pair_firsts() | _BOUNDARY_TOKENS
 
 
 def _is_month(sentence: str, start: int, words: list[str], index: int) -> bool:
@@ -181,40 +191,47 @@ def _analyse(sentence: str) -> _Sentence:
     phrases, _ = _rules()
     # Lengths are kept, so a character offset in the sentence is one in `lowered`.
     lowered = sentence.lower().replace("’", "'").replace(" - ", " – ")
+    # map() over the matches and compress() keep the per-token loops in C: every token of
+    # every dated sentence passes here. Only the marked tokens are looked at again, once each.
     tokens = list(_TOKEN.finditer(lowered))
-    words = [token.group() for token in tokens]
-    starts = [token.start() for token in tokens]
-    marks = _marks()
-    marked = [i for i, word in enumerate(words) if word in marks]
-    # Phrases of several words first, longest first; their words are not looked at again.
-    found: list[tuple[int, int]] = []  # (first token, number of words)
-    covered: set[int] = set()
-    multi = _first_words()
-    for index in marked:
-        if words[index] in multi and index not in covered:
-            for size in range(min(_MAX_PHRASE, len(words) - index), 1, -1):
-                if " ".join(words[index : index + size]) in phrases:
-                    found.append((index, size))
-                    covered.update(range(index, index + size))
-                    break
-    singles = _single_words()
-    if covered:
-        marked = [i for i in marked if i not in covered]
-    found += [(i, 1) for i in marked if words[i] in singles]
+    words = list(map(_MATCH_TEXT, tokens))
+    starts = list(map(_MATCH_START, tokens))
+    marked = compress(range(len(words)), map(_marks().__contains__, words))
+    phrase_sizes, singles, pair_firsts = _phrase_sizes(), _single_words(), _pair_firsts()
     hits: list[_Hit] = []
     speech: list[int] = []
-    for index, size in sorted(found):
-        if size == 1 and words[index] in _MONTHS and _is_month(
-            sentence, starts[index], words, index
-        ):
-            continue
-        phrase = " ".join(words[index : index + size]) if size > 1 else words[index]
+    boundaries: list[int] = []
+    pair_starts: list[int] = []  # a pair may start on a word of a phrase
+    covered = 0  # the tokens before this one belong to a phrase found
+    for index in marked:
+        word = words[index]
+        if word in pair_firsts:
+            pair_starts.append(index)
+        if index < covered:
+            continue  # a phrase's words are not looked at again
+        size = 1
+        # The longest phrase of several words starting here, else the word alone.
+        for phrase_size in phrase_sizes.get(word, ()):
+            if index + phrase_size <= len(words):
+                phrase = " ".join(words[index : index + phrase_size])
+                if phrase in phrases:
+                    size = phrase_size
+                    covered = index + size
+                    break
+        if size == 1:
+            if word in _BOUNDARY_TOKENS:
+                boundaries.append(index)
+            if word not in singles or (
+                word in _MONTHS and _is_month(sentence, starts[index], words, index)
+            ):
+                continue
+            phrase = word
         for rule in phrases[phrase]:
             hits.append((phrase, rule, index, index + size - 1))
             if rule.role == "speech":
                 speech.append(index + size - 1)
-    boundaries = [i for i in marked if words[i] in _BOUNDARY_TOKENS]
-    return _Sentence(words, starts, hits + _pair_hits(words), boundaries, speech)
+    pairs = _pair_hits(words, pair_starts)
+    return _Sentence(words, starts, hits + pairs, boundaries, speech)
 
 
 def _date_tokens(parsed: _Sentence, date_start: int, date_end: int) -> tuple[int, int]:
@@ -341,18 +358,16 @@ def _subordinate(parsed: _Sentence, starts: list[int], clause: int) -> bool:
     return _opening_word(parsed, starts, clause) in _SUBORDINATORS
 
 
-def _pair_hits(words: list[str]) -> list[_Hit]:
+def _pair_hits(words: list[str], pair_starts: list[int]) -> list[_Hit]:
     """"court … granted": a first word followed by a second within a few words, no punctuation
-    between them; the pair spans both (it is in the clause of its first word)."""
+    between them; the pair spans both (it is in the clause of its first word). `pair_starts`:
+    the index of every word that is the first word of a pair."""
     found: list[_Hit] = []
-    present = _pair_firsts().intersection(words)
-    if not present:
+    if not pair_starts:
         return found
     for firsts, thens, within, rule in _pairs():
-        if firsts.isdisjoint(present):
-            continue
         numbers = _NUMBER in thens
-        for i in (i for i, word in enumerate(words) if word in firsts):
+        for i in (i for i in pair_starts if words[i] in firsts):
             for j in range(i + 1, min(i + within + 2, len(words))):
                 word = words[j]
                 if word in thens or (numbers and word.isdigit()):

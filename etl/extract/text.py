@@ -26,18 +26,14 @@ _ABBREVIATIONS = frozenset(
     jun jul aug sep sept oct nov dec e.g i.e u.s u.k u.n s.a""".split()
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
-_WHITESPACE = re.compile(r"\s+")
 EVIDENCE_MAX_CHARS = 600  # the longest real sentences of the seed are about 400
 
 
-_UNUSUAL_WHITESPACE = re.compile(r"\s\s|[^\S ]")
-
-
 def fold_whitespace(text: str) -> str:
-    # Most sentences hold single spaces only: a search is much cheaper than a substitution.
-    if _UNUSUAL_WHITESPACE.search(text) is None:
-        return text.strip()
-    return _WHITESPACE.sub(" ", text).strip()
+    """Every run of whitespace one space, none at either end. str.split() knows the same
+    whitespace as a regex's \\s, and splitting and joining is about twice as fast as a regex
+    search for runs (called for every event's sentence)."""
+    return " ".join(text.split())
 
 
 def evidence_text(text: str, sentence: Span, start: int, end: int) -> str:
@@ -113,11 +109,14 @@ def _ends_sentence(text: str, stop: int, next_start: int) -> bool:
 
 
 def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if stripped:
-        start += len(piece) - len(piece.lstrip())
-        spans.append(Span(start, start + len(stripped)))
+    # The ends are walked, not the piece copied and stripped: a paragraph is long, and the
+    # whitespace around a sentence is a character or two.
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append(Span(start, end))
 
 
 def span_at(spans: list[Span], starts: list[int], offset: int) -> Span | None:
