@@ -51,9 +51,11 @@ def write_corpus(folder: Path, megabytes: int) -> float:
     while size < megabytes * 1_000_000:
         path = folder / f"posts-{size // (FILE_MB * 1_000_000):04d}.jsonl"
         with path.open("a", encoding="utf-8") as file:
-            for post in read.articles:
+            for number, post in enumerate(read.articles):
+                # A feed dump gives no addresses: each post gets one of its own.
+                url = post.url or f"https://example.org/posts/{number}"
                 line = json.dumps({"title": f"{post.title} ({copy})", "text": post.text,
-                                   "url": f"{post.url}?copy={copy}", "source": post.source,
+                                   "url": f"{url}?copy={copy}", "source": post.source,
                                    "published": DEMO_PUBLISHED}, ensure_ascii=False) + "\n"
                 file.write(line)
                 size += len(line.encode("utf-8"))

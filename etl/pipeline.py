@@ -97,7 +97,7 @@ class Tally:
         """Counts `article`, read from the input of `report`; False for a duplicate."""
         first = self.seen.get(article.article_id)
         if first is not None:
-            report.skipped.append(Skipped(article.origin, f"duplicate of {first}"))
+            report.skip(Skipped(article.origin, f"duplicate of {first}"))
             return False
         self.seen[article.article_id] = article.origin
         result = self.result
@@ -357,7 +357,9 @@ def read_batches(
         if isinstance(read, SourceError):
             reports.append(SourceReport(str(file_path), "unknown", error=str(read)))
             continue
-        report = SourceReport(str(file_path), read.format, skipped=list(read.skipped))
+        report = SourceReport(str(file_path), read.format)
+        for item in read.skipped:
+            report.skip(item)
         reports.append(report)
         for start in range(0, len(read.articles), BATCH_ARTICLES):
             yield Batch(report, read.articles[start : start + BATCH_ARTICLES], files_read)

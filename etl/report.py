@@ -10,11 +10,11 @@ from etl.accuracy import saved_figures
 from etl.countrycodes import country_name
 from etl.geo import drawable_codes
 from etl.pipeline import RunResult
+from etl.schema import SKIPPED_LISTED
 
 
 def build_report(result: RunResult, built_at: datetime) -> dict[str, Any]:
     undrawable = sorted(result.countries - drawable_codes())
-    left_out = [item for source in result.sources for item in source.skipped]
     return {
         "built_at": built_at.isoformat(timespec="seconds"),
         "totals": {
@@ -22,8 +22,8 @@ def build_report(result: RunResult, built_at: datetime) -> dict[str, Any]:
             "sources_failed": sum(1 for source in result.sources if source.error),
             "articles": result.articles,
             "events": result.events,
-            "records_skipped": sum(1 for item in left_out if not item.kept),
-            "values_skipped": sum(1 for item in left_out if item.kept),
+            "records_skipped": sum(source.records_skipped for source in result.sources),
+            "values_skipped": sum(source.values_skipped for source in result.sources),
             "dates_unresolved": sum(result.unresolved.values()),
         },
         "sources": [asdict(source) for source in result.sources],
@@ -49,15 +49,18 @@ def format_report(report: dict[str, Any]) -> str:
         if source["error"]:
             lines.append(f"  FAILED  {source['error']}")
             continue
-        dropped = sum(1 for s in source["skipped"] if not s["kept"])
         lines.append(
             f"  {source['path']} ({source['format']}): {source['articles']} articles, "
-            f"{source['events']} events, {dropped} records skipped"
+            f"{source['events']} events, {source['records_skipped']} records skipped"
         )
         lines.extend(
             f"    {'note' if s['kept'] else 'skipped'} {s['origin']}: {s['reason']}"
             for s in source["skipped"]
         )
+        unlisted = source["records_skipped"] + source["values_skipped"] - len(source["skipped"])
+        if unlisted:
+            lines.append(f"    ... and {unlisted} more (only the first {SKIPPED_LISTED} of a "
+                         "file are listed)")
     if report["dates_unresolved"]:
         lines.append(f"{totals['dates_unresolved']} date expression(s) left out:")
         lines.extend(

@@ -73,14 +73,29 @@ class Skipped:
     kept: bool = False
 
 
+# What one input file's report lists of what was left out, in order; the rest is counted. A
+# file that repeats a whole corpus would otherwise list (and hold in memory) every record.
+SKIPPED_LISTED = 100
+
+
 @dataclass(slots=True)
 class SourceReport:
     path: str
     format: str
     articles: int = 0
     events: int = 0
-    skipped: list[Skipped] = field(default_factory=list)
+    records_skipped: int = 0  # records left out
+    values_skipped: int = 0  # values left out of records that were read
+    skipped: list[Skipped] = field(default_factory=list)  # the first SKIPPED_LISTED of both
     error: str | None = None  # the whole file could not be read
+
+    def skip(self, item: Skipped) -> None:
+        if item.kept:
+            self.values_skipped += 1
+        else:
+            self.records_skipped += 1
+        if len(self.skipped) < SKIPPED_LISTED:
+            self.skipped.append(item)
 
 
 ARTICLE_SCHEMA = pa.schema(

@@ -14,7 +14,7 @@ import pytest
 
 from etl import store
 from etl.pipeline import extract_article
-from etl.schema import RawArticle
+from etl.schema import SKIPPED_LISTED, RawArticle
 from etl.sources import SourceRead, read_source
 from etl.sources.text_io import GIVEN_TITLE_MAX_CHARS
 
@@ -189,3 +189,26 @@ def test_a_fifo_or_device_given_as_a_source_is_refused(tmp_path: Path, kind: str
         result.stdout
     )
     assert not store.has_build(tmp_path / "out")
+
+
+def test_a_file_of_many_duplicates_counts_them_all_and_lists_the_first(tmp_path: Path) -> None:
+    # A file that repeats one post: every copy after the first is a record left out. The report
+    # counts each; it lists the first SKIPPED_LISTED, so it stays small whatever the input size.
+    copies = SKIPPED_LISTED + 30
+    post = {"title": "Activist detained", "text": "Police detained an activist in Tunis on "
+            "3 November 2025.", "url": "https://example.org/a", "published": "2025-11-05"}
+    source = tmp_path / "posts.jsonl"
+    source.write_text("".join(json.dumps(post) + "\n" for _ in range(copies)), encoding="utf-8")
+    completed = subprocess.run(
+        [sys.executable, "-m", "etl", "build", str(source), "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, cwd=ROOT, check=True, timeout=120,
+    )
+    report = json.loads((tmp_path / "out" / "current" / "report.json").read_text())
+    assert report["totals"]["articles"] == 1
+    assert report["totals"]["records_skipped"] == copies - 1
+    [listed] = report["sources"]
+    assert listed["records_skipped"] == copies - 1
+    assert [item["origin"] for item in listed["skipped"]] == [
+        f"{source}:{line}" for line in range(2, SKIPPED_LISTED + 2)
+    ]
+    assert f"... and {copies - 1 - SKIPPED_LISTED} more" in completed.stdout
