@@ -8,9 +8,11 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import asdict, replace
+from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 from dask.distributed import LocalCluster
@@ -172,7 +174,8 @@ def test_tables_written_in_batches_read_whole_and_the_csv_in_date_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(stream, "ROW_GROUP_BYTES", 1)  # a row group per batch
-    monkeypatch.setattr(stream, "CSV_BUCKET_ROWS", 2)  # the 7 events in 4 date buckets
+    monkeypatch.setattr(stream, "CSV_BUCKET_ROWS", 2)  # the 7 events in 4 buckets
+    monkeypatch.setattr(stream, "KEY_SAMPLE", 1)
     events_of = {article: [event for event in EVENTS if event.article_id == article.article_id]
                  for article in ARTICLES}
     with store.BuildWriter(tmp_path) as writer:
@@ -187,5 +190,31 @@ def test_tables_written_in_batches_read_whole_and_the_csv_in_date_order(
     articles, events = store.read_build(tmp_path) or (None, None)
     assert articles == store.articles_table(ARTICLES)
     assert events == store.events_table([e for article in ARTICLES for e in events_of[article]])
+    whole = store.events_long(store.to_frame(events), store.to_frame(articles))
+    assert store.events_csv_path(tmp_path).read_bytes() == store.csv_bytes(whole)
+
+
+def test_one_busy_day_is_split_over_buckets_of_the_csv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every post's "today" of a day's news falls on one day: its events are sorted in buckets
+    # of CSV_BUCKET_ROWS like any others, not held in memory as one.
+    monkeypatch.setattr(stream, "CSV_BUCKET_ROWS", 2)
+    monkeypatch.setattr(stream, "KEY_SAMPLE", 1)
+    busy_day = [replace(event, date_start=date(2025, 11, 14), date_end=date(2025, 11, 14))
+                for event in EVENTS]
+    bucket_sizes: list[int] = []
+
+    def counted(events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+        bucket_sizes.append(len(events))
+        return store.events_long(events, articles)
+
+    monkeypatch.setattr(stream, "events_long", counted)
+    with store.BuildWriter(tmp_path) as writer:
+        writer.write_tables(store.articles_table(ARTICLES), store.events_table(busy_day))
+        writer.write_report({})
+        writer.publish()
+    assert max(bucket_sizes) == 2 and sum(bucket_sizes) == len(busy_day)
+    articles, events = store.read_build(tmp_path) or (None, None)
     whole = store.events_long(store.to_frame(events), store.to_frame(articles))
     assert store.events_csv_path(tmp_path).read_bytes() == store.csv_bytes(whole)
