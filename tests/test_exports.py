@@ -11,6 +11,7 @@ import pytest
 from starlette.applications import Starlette
 
 from views import exports
+from views.scratch import process_folder
 from views.server import ROUTES
 
 
@@ -56,10 +57,10 @@ def test_a_failed_write_leaves_nothing() -> None:
         path.write_bytes(b"half")
         raise OSError("disk full")
 
-    before = set(exports._exports_folder().iterdir())
+    before = set(process_folder("exports").iterdir())
     with pytest.raises(OSError):
         exports.prepare(fail, "events.csv", "text/csv")
-    assert set(exports._exports_folder().iterdir()) == before
+    assert set(process_folder("exports").iterdir()) == before
 
 
 def test_the_page_offers_a_link_once_prepared_and_the_button_again_once_sent(

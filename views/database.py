@@ -16,8 +16,6 @@ in a database of its own with less memory, spilling to disk beyond it.
 
 from __future__ import annotations
 
-import atexit
-import functools
 import shutil
 import tempfile
 import weakref
@@ -29,6 +27,7 @@ import duckdb
 
 from etl.store import QUERY_DB_FILE, query_db_is_current, write_query_db
 from etl.store.query_db import sql_literal
+from views.scratch import process_folder
 
 # Enough for any query's sorts and joins; the tables stay on disk beyond it.
 MEMORY_LIMIT = "512MB"
@@ -93,13 +92,10 @@ def _open(path: Path) -> duckdb.DuckDBPyConnection | None:
         return None
 
 
-@functools.cache
 def _spill_folder() -> Path:
     """Where DuckDB may spill a large sort: one folder for the process, since DuckDB shares
     one database between the connections to a file only when their settings are equal."""
-    folder = Path(tempfile.mkdtemp(prefix="rights-atlas-spill-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    return folder
+    return process_folder("spill")
 
 
 def _remove(connection: duckdb.DuckDBPyConnection, folder: Path) -> None:

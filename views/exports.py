@@ -8,17 +8,16 @@ or EXPORT_LIFETIME after it was written, whichever comes first.
 
 from __future__ import annotations
 
-import atexit
-import functools
 import re
 import secrets
 import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from views.scratch import process_folder
 
 EXPORT_ROUTE = "/export"
 EXPORT_LIFETIME = 15 * 60  # s: time enough to click the link, not to fill the disk
@@ -43,7 +42,7 @@ def prepare(write: Callable[[Path], None], file_name: str, media_type: str) -> s
     """Write a file with `write(path)` and return its token."""
     remove_expired()
     token = secrets.token_urlsafe(TOKEN_BYTES)
-    folder = _exports_folder() / token
+    folder = process_folder("exports") / token
     folder.mkdir()
     path = folder / ("export" + Path(file_name).suffix)
     try:
@@ -83,9 +82,3 @@ def remove_expired() -> None:
     for token in expired:
         remove(token)
 
-
-@functools.cache
-def _exports_folder() -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="rights-atlas-exports-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    return folder

@@ -864,8 +864,6 @@ def _carry_years(expressions: list[DateExpression]) -> list[DateExpression]:
     return carried
 
 
-
-
 def _with_year(expression: DateExpression, year: int) -> DateExpression | None:
     period = _period_in_year(expression, year)
     if period is None:

@@ -40,6 +40,8 @@ CSV_BUCKET_ROWS = 50_000
 # The buckets' bounds are placed on one event in KEY_SAMPLE (1, 2, 4, 8 or 16): a 1.3 GB build
 # (1.3 million events) took 150 MB to sort every key, and a sixteenth of that.
 KEY_SAMPLE = 16
+# Rows read at a time where a table file is scanned whole (the CSV's passes, dropping rows).
+SCAN_BATCH_ROWS = 65_536
 # What the CSV takes of each article.
 _ARTICLE_META = pa.schema([ARTICLE_SCHEMA.field(name) for name in
                            ("article_id", "title", "source", "url")])
@@ -104,7 +106,7 @@ def drop_part_rows(folder: Path, part: int, article_rows: set[int], event_rows: 
         kept = path.with_suffix(".kept")
         with pq.ParquetWriter(kept, schema, compression="zstd") as writer:
             offset = 0
-            for batch in pq.ParquetFile(path).iter_batches(batch_size=65_536):
+            for batch in pq.ParquetFile(path).iter_batches(batch_size=SCAN_BATCH_ROWS):
                 keep = [offset + row not in rows for row in range(batch.num_rows)]
                 writer.write_table(pa.Table.from_batches([batch], schema).filter(pa.array(keep)))
                 offset += batch.num_rows
@@ -148,7 +150,7 @@ def _spill(files: tuple[Path, Path, int], spill: Path, bounds: _Bounds) -> None:
     articles = pq.read_table(articles_path, columns=_ARTICLE_META.names)
     writers: dict[int, pa.ipc.RecordBatchFileWriter] = {}
     ids: dict[int, list[pa.ChunkedArray]] = {}
-    for batch in pq.ParquetFile(events_path).iter_batches(batch_size=65_536):
+    for batch in pq.ParquetFile(events_path).iter_batches(batch_size=SCAN_BATCH_ROWS):
         table = pa.Table.from_batches([batch], EVENT_SCHEMA)
         bucket_of = _bucket_of(table, bounds)
         for bucket in np.unique(bucket_of).tolist():
@@ -188,6 +190,9 @@ def _read_arrow(paths: list[Path], schema: pa.Schema) -> pa.Table:
     return pa.concat_tables(tables) if tables else schema.empty_table()
 
 
+_KEYS = pa.schema([EVENT_SCHEMA.field("date_start"), EVENT_SCHEMA.field("event_id")])
+
+
 class _Bounds(NamedTuple):
     """Where buckets start, in the CSV's order: the first (date_start, event_id) of each
     bucket but the first."""
@@ -204,23 +209,18 @@ def _bucket_bounds(event_files: list[Path]) -> _Bounds:
     a sample whatever the order of the input (every 16th row would follow a corpus that
     repeats itself)."""
     endings = pa.array(list("0123456789abcdef"[: 16 // KEY_SAMPLE]))
-    samples = [
-        pa.Table.from_batches([batch]).filter(
-            pc.is_in(pc.utf8_slice_codeunits(batch["event_id"], -1), value_set=endings))
+    keys = pa.Table.from_batches([
+        batch.filter(pc.is_in(pc.utf8_slice_codeunits(batch["event_id"], -1), value_set=endings))
         for path in event_files
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=65_536,
-                                                       columns=["date_start", "event_id"])
-    ]
-    if not samples:
-        return _Bounds(np.array([], dtype=np.int32), np.array([], dtype=object))
-    keys = pa.concat_tables(samples)
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=SCAN_BATCH_ROWS,
+                                                       columns=list(_KEYS.names))
+    ], _KEYS)
     order = pc.sort_indices(keys, sort_keys=[("date_start", "ascending"),
                                              ("event_id", "ascending")])
     step = max(1, CSV_BUCKET_ROWS // KEY_SAMPLE)
     firsts = keys.take(order[step::step])
     return _Bounds(_days(firsts["date_start"]),
                    firsts["event_id"].to_numpy(zero_copy_only=False))
-
 
 
 def _bucket_of(events: pa.Table, bounds: _Bounds) -> np.ndarray:
